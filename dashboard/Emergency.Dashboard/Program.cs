@@ -1,3 +1,24 @@
-var builder = WebApplication.CreateBuilder(args);
+using Emergency.Dashboard.Api;
+using Emergency.Dashboard.Demo;
+using Emergency.Dashboard.Health;
+using Emergency.Dashboard.Live;
+using Emergency.Grains.Hosting;
+using Emergency.Ingest.Hosting;
+
+// A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+
+builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, regions
+builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains
+builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
+builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
+
 var app = builder.Build();
+
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapPatientApi();
+app.MapLiveHub();
+app.MapHealthEndpoints();
+
 app.Run();

@@ -1,0 +1,45 @@
+using Emergency.Grains.Patients;
+using Emergency.Grains.Regions;
+using Emergency.Ingest.Decoding;
+
+namespace Emergency.Dashboard.Api;
+
+public static class PatientApi
+{
+    /// <summary><c>GET /api/patients/{id}</c> and <c>GET /api/patients?region=R</c>.</summary>
+    public static IEndpointRouteBuilder MapPatientApi(this IEndpointRouteBuilder app)
+    {
+        var patients = app.MapGroup("/api/patients").WithTags("patients");
+
+        patients.MapGet("/{patientId}", async (string patientId, IGrainFactory grains) =>
+        {
+            if (!DeviceIds.IsValid(patientId))
+            {
+                return Results.Problem(statusCode: 400, title: "invalid patient id",
+                    detail: "patientId: 1–64 characters of A-Z a-z 0-9 - _ .");
+            }
+            var state = await grains.GetGrain<IPatientGrain>(patientId).GetState();
+            return state is null
+                ? Results.Problem(statusCode: 404, title: "unknown patient", detail: $"no data has been received for patient {patientId}")
+                : Results.Ok(PatientStateDto.From(state));
+        });
+
+        patients.MapGet("/", async (string? region, string? hospitalId, IGrainFactory grains) =>
+        {
+            if (region is null)
+            {
+                return Results.Problem(statusCode: 400, title: "missing filter",
+                    detail: hospitalId is null ? "give ?region=R" : "?hospitalId= is not available yet: give ?region=R");
+            }
+            if (!DeviceIds.IsValid(region))
+            {
+                return Results.Problem(statusCode: 400, title: "invalid region", detail: "region: 1–64 characters of A-Z a-z 0-9 - _ .");
+            }
+            var ids = await grains.GetGrain<IRegionGrain>(region).GetPatients();
+            var states = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPatientGrain>(id).GetState()));
+            return Results.Ok(states.OfType<PatientSnapshot>().Where(s => s.Region == region).Select(PatientStateDto.From));
+        });
+
+        return app;
+    }
+}

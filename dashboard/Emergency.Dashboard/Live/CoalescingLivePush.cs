@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Emergency.Dashboard.Api;
+using Emergency.Grains.Live;
+using Emergency.Grains.Patients;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Emergency.Dashboard.Live;
+
+/// <summary>
+/// Receives patient changes from grains and pushes them to SignalR groups, at most one push per patient per
+/// <see cref="LivePushOptions.MinInterval"/>, always the newest state. Grains only write into a dictionary and
+/// signal; sending happens on this service's own loop, so a slow browser never holds up a grain.
+/// </summary>
+public sealed class CoalescingLivePush(
+    IHubContext<LiveHub> hub,
+    TimeProvider time,
+    IOptions<LivePushOptions> options,
+    ILogger<CoalescingLivePush> logger) : BackgroundService, ILivePushSink
+{
+    private readonly TimeSpan _interval = options.Value.MinInterval;
+    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly Channel<string> _due = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void PatientChanged(PatientSnapshot snapshot)
+    {
+        var slot = _slots.GetOrAdd(snapshot.PatientId, static _ => new Slot());
+        bool signal;
+        lock (slot)
+        {
+            if (slot.Pending is { } pending && pending.Version >= snapshot.Version)
+            {
+                return;
+            }
+            slot.Pending = snapshot;
+            signal = !slot.Queued;
+            slot.Queued = true;
+        }
+        if (signal)
+        {
+            _due.Writer.TryWrite(snapshot.PatientId);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var patientId in _due.Reader.ReadAllAsync(stoppingToken))
+            {
+                var slot = _slots[patientId];
+                var wait = slot.LastSent + _interval - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    // Trailing edge: come back when the window ends; the newest state is sent then.
+                    _ = Requeue(patientId, wait, stoppingToken);
+                    continue;
+                }
+                PatientSnapshot? snapshot;
+                lock (slot)
+                {
+                    snapshot = slot.Pending;
+                    slot.Pending = null;
+                    slot.Queued = false;
+                    slot.LastSent = time.GetUtcNow();
+                }
+                if (snapshot is not null)
+                {
+                    Send(snapshot);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task Requeue(string patientId, TimeSpan wait, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(wait, time, ct);
+            _due.Writer.TryWrite(patientId);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Send(PatientSnapshot snapshot)
+    {
+        var dto = PatientStateDto.From(snapshot);
+        // A connection watching both the region and the patient gets two copies; clients drop repeats by version.
+        var groups = new[] { LiveHub.RegionGroup(snapshot.Region), LiveHub.PatientGroup(snapshot.PatientId) };
+        hub.Clients.Groups(groups).SendAsync("patientUpdated", dto).ContinueWith(
+            t => logger.LogWarning(t.Exception, "Push of patient {PatientId} failed", snapshot.PatientId),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private sealed class Slot
+    {
+        public PatientSnapshot? Pending;
+        public bool Queued;
+        public DateTimeOffset LastSent = DateTimeOffset.MinValue;
+    }
+}

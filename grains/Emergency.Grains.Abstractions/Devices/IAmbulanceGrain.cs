@@ -1,0 +1,20 @@
+using Emergency.Domain.Ambulances;
+
+namespace Emergency.Grains.Devices;
+
+/// <summary>An ambulance, keyed by unit id: its monitor's vitals, GPS position, crew status and patient on board.</summary>
+[Alias("Emergency.IAmbulanceGrain")]
+public interface IAmbulanceGrain : IDeviceVitalsGrain
+{
+    /// <summary>Applies a GPS fix; an older fix than the current one is recorded as late and does not move the unit.</summary>
+    [Alias("ApplyPosition")]
+    Task<FrameVerdict> ApplyPosition(string region, PositionFrame frame);
+
+    /// <summary>Applies a crew status change; a status frame naming a patient binds the unit to that patient.</summary>
+    [Alias("ApplyStatus")]
+    Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame);
+
+    /// <summary>The unit's current state, or null if it has never reported.</summary>
+    [Alias("GetState")]
+    Task<AmbulanceSnapshot?> GetState();
+}

@@ -1,0 +1,18 @@
+using Emergency.Grains.Patients;
+
+namespace Emergency.Grains.Live;
+
+/// <summary>
+/// Where grains hand state changes for live push to browsers. Implementations must return at once and never
+/// block a grain turn: they keep the newest state and send from their own loop.
+/// </summary>
+public interface ILivePushSink
+{
+    void PatientChanged(PatientSnapshot snapshot);
+}
+
+/// <summary>Used when nothing pushes (tests, tools).</summary>
+public sealed class NullLivePushSink : ILivePushSink
+{
+    public void PatientChanged(PatientSnapshot snapshot) { }
+}

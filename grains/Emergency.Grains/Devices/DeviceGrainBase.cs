@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Emergency.Domain.Devices;
+using Emergency.Domain.Vitals;
+using Emergency.Grains.Patients;
+
+namespace Emergency.Grains.Devices;
+
+/// <summary>
+/// What every device grain does with vitals: de-duplicate by the device's own <c>seq</c>, remember which patient
+/// the device reports for, and forward the accepted frames to that patient's grain in one call per patient.
+/// </summary>
+public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
+{
+    protected SeqTracker Seq { get; } = new();
+
+    /// <summary>The patient this device reports for when a frame omits <c>patientId</c>.</summary>
+    protected string? BoundPatientId { get; set; }
+
+    protected abstract DeviceKind Kind { get; }
+
+    protected DeviceRef Self => new(Kind, this.GetPrimaryKeyString());
+
+    public async Task<ImmutableArray<FrameVerdict>> ApplyVitals(string region, ImmutableArray<VitalsFrame> frames)
+    {
+        var verdicts = new FrameVerdict[frames.Length];
+        Dictionary<string, ImmutableArray<VitalsFrame>.Builder>? byPatient = null;
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var frame = frames[i];
+            // Checked before the seq is consumed: the device may resend the same seq with a patient id.
+            var patientId = frame.PatientId ?? BoundPatientId;
+            if (patientId is null)
+            {
+                verdicts[i] = FrameVerdict.Refused(
+                    $"no patientId, and {Kind.ToCode()} {Self.Id} is not bound to a patient yet: send patientId");
+                continue;
+            }
+            var observed = Seq.Observe(frame.Seq);
+            if (observed == SeqObservation.Duplicate)
+            {
+                verdicts[i] = FrameVerdict.Duplicate;
+                continue;
+            }
+            if (observed == SeqObservation.New && frame.PatientId is not null)
+            {
+                BoundPatientId = frame.PatientId;
+            }
+            verdicts[i] = observed == SeqObservation.New ? FrameVerdict.Applied : FrameVerdict.GapFilled;
+            byPatient ??= new Dictionary<string, ImmutableArray<VitalsFrame>.Builder>(StringComparer.Ordinal);
+            if (!byPatient.TryGetValue(patientId, out var list))
+            {
+                byPatient[patientId] = list = ImmutableArray.CreateBuilder<VitalsFrame>();
+            }
+            list.Add(frame);
+        }
+
+        if (byPatient is not null)
+        {
+            try
+            {
+                foreach (var (patientId, list) in byPatient)
+                {
+                    await GrainFactory.GetGrain<IPatientGrain>(patientId).ApplyVitals(region, Self, list.ToImmutable());
+                }
+            }
+            catch
+            {
+                // The seqs are marked seen but the patient may not have them: drop this activation so the
+                // device's redelivery is not mistaken for a duplicate.
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+        return ImmutableArray.Create(verdicts);
+    }
+}

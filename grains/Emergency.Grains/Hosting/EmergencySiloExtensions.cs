@@ -1,0 +1,40 @@
+using Emergency.Grains.Live;
+using Emergency.Grains.Patients;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Emergency.Grains.Hosting;
+
+public static class EmergencySiloExtensions
+{
+    /// <summary>
+    /// Hosts the Orleans silo in this process: localhost clustering on <c>Orleans:SiloPort</c> (11111) and
+    /// <c>Orleans:GatewayPort</c> (30000), and the services the grains need.
+    /// </summary>
+    public static IHostApplicationBuilder AddEmergencySilo(this IHostApplicationBuilder builder)
+    {
+        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
+        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.Services.AddEmergencyGrainServices(builder.Configuration);
+        });
+        return builder;
+    }
+
+    /// <summary>The services grains depend on; also used by test clusters.</summary>
+    public static IServiceCollection AddEmergencyGrainServices(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var options = services.AddOptions<PatientOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(PatientOptions.Section));
+        }
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILivePushSink, NullLivePushSink>();
+        return services;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Buffers;
+using Emergency.Domain.Ambulances;
+using Emergency.Grains.Devices;
+using Emergency.Ingest.Decoding;
+using Emergency.Ingest.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Emergency.Ingest.Dispatch;
+
+/// <summary>
+/// Turns one raw publish (topic + payload bytes) into an applied frame or a refusal with a reason. Knows nothing of
+/// the broker: the embedded broker and an external-broker subscriber both call it.
+/// </summary>
+public sealed class FrameIngestor(
+    VitalsDispatcher vitals,
+    IGrainFactory grains,
+    IngestMetrics metrics,
+    TimeProvider time,
+    IOptions<MqttIngestOptions> options,
+    ILogger<FrameIngestor> logger)
+{
+    private readonly MqttIngestOptions _options = options.Value;
+
+    public async Task<IngestResult> Ingest(string clientId, string topicName, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TopicParser.TryParse(topicName, out var topic, out var topicError))
+        {
+            metrics.RefusedTopic();
+            return Refuse(RefusalKind.Topic, topicName, clientId, topicError!, seq: null);
+        }
+        try
+        {
+            var judged = topic.Channel switch
+            {
+                TopicChannel.Vitals => await IngestVitals(topic, payload, cancellationToken),
+                TopicChannel.Position => await IngestPosition(topic, payload),
+                _ => await IngestStatus(topic, payload),
+            };
+            return Judge(topic, topicName, clientId, judged);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.Failed();
+            logger.LogError(ex, "Frame on {Topic} could not be applied; not acknowledged, the device will resend", topicName);
+            return IngestResult.Failed(ex.Message);
+        }
+    }
+
+    private async Task<Judged> IngestVitals(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
+    {
+        if (!VitalsFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
+        {
+            return Judged.BadPayload(error!, null);
+        }
+        if (FutureSkew(frame!.Timestamp) is { } skew)
+        {
+            return Judged.BadPayload(skew, frame.Seq);
+        }
+        return new Judged(await vitals.Submit(topic, frame, ct), RefusalKind.State, frame.Seq);
+    }
+
+    private async Task<Judged> IngestPosition(DeviceTopic topic, ReadOnlySequence<byte> payload)
+    {
+        if (!PositionFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
+        {
+            return Judged.BadPayload(error!, null);
+        }
+        if (FutureSkew(frame!.Timestamp) is { } skew)
+        {
+            return Judged.BadPayload(skew, frame.Seq);
+        }
+        return new Judged(await grains.GetGrain<IAmbulanceGrain>(topic.DeviceId).ApplyPosition(topic.Region, frame), RefusalKind.State, frame.Seq);
+    }
+
+    private async Task<Judged> IngestStatus(DeviceTopic topic, ReadOnlySequence<byte> payload)
+    {
+        if (!StatusFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
+        {
+            return Judged.BadPayload(error!, null);
+        }
+        if (FutureSkew(frame!.Timestamp) is { } skew)
+        {
+            return Judged.BadPayload(skew, frame.Seq);
+        }
+        return new Judged(await grains.GetGrain<IAmbulanceGrain>(topic.DeviceId).ApplyStatus(topic.Region, frame), RefusalKind.State, frame.Seq);
+    }
+
+    private string? FutureSkew(DateTimeOffset measuredAt)
+    {
+        var ahead = measuredAt - time.GetUtcNow();
+        return ahead > _options.MaxFutureSkew
+            ? $"ts {measuredAt:O} is {ahead.TotalSeconds:0} s ahead of the service clock (limit {_options.MaxFutureSkew.TotalSeconds:0} s): check the device clock"
+            : null;
+    }
+
+    private IngestResult Judge(DeviceTopic topic, string topicName, string clientId, Judged judged)
+    {
+        switch (judged.Verdict.Outcome)
+        {
+            case FrameOutcome.Applied:
+                metrics.Accepted();
+                return IngestResult.Accepted;
+            case FrameOutcome.GapFilled:
+                metrics.GapFilled();
+                return IngestResult.Accepted;
+            case FrameOutcome.Duplicate:
+                metrics.Duplicate();
+                return IngestResult.Duplicate;
+            default:
+                if (judged.RefusedAs == RefusalKind.Payload) metrics.RefusedPayload(); else metrics.RefusedState();
+                return Refuse(judged.RefusedAs, topicName, clientId, judged.Verdict.Reason ?? "refused", judged.Seq,
+                    TopicParser.RejectTopic(topic.Region, topic.DeviceId));
+        }
+    }
+
+    private IngestResult Refuse(RefusalKind kind, string topicName, string clientId, string reason, long? seq, string? rejectTopic = null)
+    {
+        if (rejectTopic is null && TopicParser.TryGetRejectAddress(topicName, out var region, out var deviceId))
+        {
+            rejectTopic = TopicParser.RejectTopic(region, deviceId);
+        }
+        logger.LogWarning("Refused {Kind} publish from client {ClientId} on {Topic} (seq {Seq}): {Reason}",
+            kind, clientId, topicName, seq, reason);
+        return new IngestResult(IngestOutcome.Refused, kind, reason, rejectTopic, seq);
+    }
+
+    /// <summary>A verdict, what kind of refusal it is if refused, and the frame's seq when it could be read.</summary>
+    private readonly record struct Judged(FrameVerdict Verdict, RefusalKind RefusedAs, long? Seq)
+    {
+        public static Judged BadPayload(string reason, long? seq) => new(FrameVerdict.Refused(reason), RefusalKind.Payload, seq);
+    }
+}

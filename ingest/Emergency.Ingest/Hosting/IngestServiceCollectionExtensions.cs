@@ -1,0 +1,33 @@
+using Emergency.Ingest.Broker;
+using Emergency.Ingest.Dispatch;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Emergency.Ingest.Hosting;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>
+    /// The MQTT edge: the embedded broker (section <c>Mqtt</c>), decoding, validation and batched hand-off to grains.
+    /// Register after the Orleans silo so the broker opens only once grains can be called.
+    /// </summary>
+    public static IServiceCollection AddMqttIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MqttIngestOptions>()
+            .Bind(configuration.GetSection(MqttIngestOptions.Section))
+            .Validate(o => o.Port is > 0 and < 65536, "Mqtt:Port must be 1-65535")
+            .Validate(o => o.MaxPayloadBytes > 0 && o.QueueCapacity > 0 && o.MaxBatch > 0 && o.MaxConcurrentBatches > 0,
+                "Mqtt limits must be positive")
+            .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<VitalsDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<VitalsDispatcher>());
+        services.AddSingleton<FrameIngestor>();
+        services.AddSingleton<EmbeddedMqttBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
+        return services;
+    }
+}
