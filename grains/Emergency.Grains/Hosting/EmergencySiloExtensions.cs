@@ -33,7 +33,7 @@ public static class EmergencySiloExtensions
         {
             options.Bind(configuration.GetSection(PatientOptions.Section));
         }
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(ClinicalTime.Key, TimeProvider.System);
         services.TryAddSingleton<ILivePushSink, NullLivePushSink>();
         return services;
     }

@@ -4,6 +4,7 @@ using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
 using Emergency.Grains.Live;
 using Emergency.Grains.Regions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Emergency.Grains.Patients;
@@ -12,7 +13,10 @@ namespace Emergency.Grains.Patients;
 /// One patient. Keeps each vital's latest value with its time, a rolling window, and NEWS2 recomputed on every
 /// accepted frame; hands every change to the live push sink (which coalesces per patient).
 /// </summary>
-public sealed class PatientGrain(ILivePushSink push, TimeProvider time, IOptions<PatientOptions> options)
+public sealed class PatientGrain(
+    ILivePushSink push,
+    [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
+    IOptions<PatientOptions> options)
     : Grain, IPatientGrain
 {
     private readonly PatientOptions _options = options.Value;
