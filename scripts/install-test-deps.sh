@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need beyond the .NET SDK, from Debian's packages, only where missing:
+#   mosquitto_pub (mosquitto-clients): a second, independent MQTT client for the end-to-end tests.
+# Needs root (or sudo). Safe to run again.
+set -euo pipefail
+
+need=()
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo_cmd=(sudo); else
+    echo "install-test-deps: need root to install: ${need[*]}" >&2; exit 1
+  fi
+fi
+
+echo "install-test-deps: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

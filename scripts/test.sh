@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on this machine, from a fresh clone:
+#   1. installs the Debian packages the tests use (scripts/install-test-deps.sh),
+#   2. builds in Release with warnings as errors,
+#   3. runs all test projects, then prints one summary line: "N passed, N failed, N skipped".
+# Exit code 0 only if every test passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+bash scripts/install-test-deps.sh || { echo "0 passed, 1 failed (could not install test dependencies)"; exit 1; }
+
+if ! dotnet build Emergency.sln -c Release -warnaserror -nologo -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed (build failed)"
+  exit 1
+fi
+
+results="artifacts/test-results"
+rm -rf "$results"
+dotnet test Emergency.sln -c Release --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang --blame-hang-timeout 10m "$@"
+status=$?
+
+# Sum the counters of every test run (one .trx per test project).
+read -r passed failed skipped < <(
+  cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' |
+  awk '{
+    for (i = 1; i <= NF; i++) {
+      split($i, kv, "="); gsub(/"/, "", kv[2]);
+      if (kv[1] == "passed") p += kv[2];
+      if (kv[1] == "failed") f += kv[2];
+      if (kv[1] == "notExecuted") s += kv[2];
+    }
+  } END { printf "%d %d %d\n", p, f, s }')
+
+if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
+  failed=1   # the runner failed without a failing test (crash, timeout): never report green
+fi
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+[ "$status" -eq 0 ] && [ "${failed:-0}" -eq 0 ]

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+
+namespace Emergency.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real host, started as its own process with its own free ports and data folder, talked to only through
+/// real clients. Its output is kept so a failing test can show what the host said.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int httpPort, int mqttPort, string dataDirectory)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        MqttPort = mqttPort;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int HttpPort { get; }
+    public int MqttPort { get; }
+    public string DataDirectory { get; }
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static async Task<HostProcess> StartAsync(IDictionary<string, string>? settings = null, string? dataDirectory = null)
+    {
+        if (!File.Exists(RepositoryPaths.HostAssembly))
+        {
+            throw new InvalidOperationException($"Host not built: {RepositoryPaths.HostAssembly}");
+        }
+        var ports = FreePorts.Take(4);
+        dataDirectory ??= Directory.CreateTempSubdirectory("emergency-e2e-").FullName;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dataDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(RepositoryPaths.HostAssembly);
+        info.ArgumentList.Add("--contentRoot");
+        info.ArgumentList.Add(RepositoryPaths.HostProjectDirectory);
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}";
+        info.Environment["Urls"] = $"http://127.0.0.1:{ports[0]}";
+        info.Environment["Mqtt__Port"] = ports[1].ToString();
+        info.Environment["Orleans__SiloPort"] = ports[2].ToString();
+        info.Environment["Orleans__GatewayPort"] = ports[3].ToString();
+        info.Environment["Data__Directory"] = Path.Combine(dataDirectory, "data");
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var host = new HostProcess(process, ports[0], ports[1], dataDirectory);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await host.WaitUntilReady(TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilReady(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Host exited with code {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Host not ready within {timeout}:\n{Output}");
+    }
+
+    public async Task<T?> GetJson<T>(string path) => await Http.GetFromJsonAsync<T>(path);
+
+    /// <summary>Kills the host at once, as a crash would.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
