@@ -46,6 +46,7 @@ const dirty = new Set();
 let frameRequested = false;
 let sortDue = false;
 let lastSortAt = 0;
+let sortTimer = 0;
 let connectionState = "disconnected";
 let loadInFlight = false;
 let reloadPending = false;
@@ -254,9 +255,15 @@ function render({ forceSort = false } = {}) {
   }
   dirty.clear();
 
-  const now = performance.now();
-  if (sortDue && (forceSort || now - lastSortAt >= SORT_INTERVAL_MS)) {
+  const sinceSort = performance.now() - lastSortAt;
+  if (sortDue && (forceSort || sinceSort >= SORT_INTERVAL_MS)) {
     sortRows();
+  } else if (sortDue && !sortTimer) {
+    // Too soon after the last sort: sort once the interval has passed.
+    sortTimer = window.setTimeout(() => {
+      sortTimer = 0;
+      requestRender();
+    }, SORT_INTERVAL_MS - sinceSort);
   }
   if (focused && focused !== document.activeElement && focused.isConnected) {
     focused.focus({ preventScroll: true });
@@ -518,7 +525,6 @@ function tick() {
   setText(dom.clock, fmtClock(now));
   dom.clock.dateTime = new Date(now).toISOString();
   for (const view of views.values()) updateAge(view, now);
-  if (sortDue) requestRender();
 
   // Without a live connection, keep the list fresh over HTTP.
   const sinceLoad = performance.now() - lastLoadAttemptAt;
