@@ -6,8 +6,8 @@ namespace Emergency.Grains.Patients;
 
 /// <summary>
 /// A patient's state at one moment. <see cref="Vitals"/> holds the latest value of each parameter (even if stale);
-/// <see cref="News2"/> scores only the fresh ones. <see cref="Version"/> rises with every change, so a client can
-/// drop updates that arrive out of order.
+/// <see cref="News2"/> scores only the fresh ones. <see cref="Version"/> rises with every change, also across restarts of
+/// the service, so a client can drop updates that arrive twice or out of order.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.PatientSnapshot")]
 public sealed record PatientSnapshot(

@@ -47,7 +47,8 @@ public sealed class PatientGrain(
             return; // late frames only: kept in the window, nothing current moved
         }
         _source = source;
-        _version++;
+        // Clock-based so it keeps rising across restarts (boards compare versions); +1 keeps it strictly rising.
+        _version = Math.Max(_version + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
         push.PatientChanged(Snapshot());
     }
 
