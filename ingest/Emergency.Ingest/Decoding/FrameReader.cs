@@ -80,7 +80,7 @@ internal static class FrameReader
             return false;
         }
 
-        var reader = new Utf8JsonReader(payload, ReaderOptions);
+        var reader = new Utf8JsonReader(WithoutTrailingEmptySegments(payload), ReaderOptions);
         try
         {
             TFields fields = default;
@@ -92,6 +92,42 @@ internal static class FrameReader
             error = InvalidJson(payload, e);
             return false;
         }
+    }
+
+    /// <summary>
+    /// The payload without empty segments at its end. On a truncated <c>true</c>, <c>false</c> or <c>null</c> followed
+    /// by an empty segment, <see cref="Utf8JsonReader"/> throws <see cref="IndexOutOfRangeException"/> instead of
+    /// <see cref="JsonException"/> (dotnet/runtime#134448); without the empty tail it reports the error normally.
+    /// </summary>
+    private static ReadOnlySequence<byte> WithoutTrailingEmptySegments(in ReadOnlySequence<byte> payload)
+    {
+        if (payload.IsSingleSegment)
+        {
+            return payload;
+        }
+
+        SequencePosition next = payload.Start;
+        SequencePosition current = next;
+        SequencePosition lastStart = next;
+        int lastLength = 0;
+        bool emptyTail = false;
+        while (payload.TryGet(ref next, out ReadOnlyMemory<byte> memory))
+        {
+            emptyTail = memory.IsEmpty;
+            if (!emptyTail)
+            {
+                lastStart = current;
+                lastLength = memory.Length;
+            }
+
+            current = next;
+        }
+
+        // Positions in a segment sequence are (segment, index in its memory); the end is built directly because
+        // seeking by offset lands on the start of the following empty segment rather than the end of this one.
+        return emptyTail
+            ? payload.Slice(payload.Start, new SequencePosition(lastStart.GetObject(), lastStart.GetInteger() + lastLength))
+            : payload;
     }
 
     private static bool TryReadFrame<TFields, TFrame>(

@@ -85,6 +85,24 @@ public class FrameContractTests
         Assert.Equal("top-level JSON value must be an object, got array", Decoders.Decode(kind, new string('[', 10_000)).Error);
 
     [Theory]
+    [InlineData("n", new[] { 1 }, "invalid JSON at byte 1")]
+    [InlineData("t", new[] { 0, 1 }, "invalid JSON at byte 1")]
+    [InlineData("{\"a\":[tr", new[] { 6, 8 }, "invalid JSON at byte 8")]
+    [InlineData("{\"seq\":fals", new[] { 7, 11, 11 }, "invalid JSON at byte 11")]
+    [InlineData("{\"seq\":nul", new[] { 10 }, "invalid JSON at byte 10")]
+    public void TruncatedLiteralBeforeEmptySegmentsIsInvalidJson(string json, int[] cuts, string expected)
+    {
+        // The reader itself throws IndexOutOfRangeException on these layouts; the decoders must not.
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+
+        Assert.Equal(expected, Decoders.Decode(FrameKind.Vitals, Of(bytes)).Error);
+        foreach (FrameKind kind in Enum.GetValues<FrameKind>())
+        {
+            Assert.Equal(expected, Decoders.Decode(kind, Split(bytes, cuts)).Error);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Kinds))]
     public void EmptySegmentsAnywhereDecodeIdentically(FrameKind kind)
     {
