@@ -83,15 +83,15 @@ public sealed class EmbeddedMqttBroker(
         }
         var message = e.ApplicationMessage;
         var result = await ingestor.Ingest(e.ClientId, message.Topic, message.Payload, e.CancellationToken);
+        // The service is the consumer of device frames: the broker does not route them on (MQTTnet would then
+        // answer MQTT 5 publishers "no matching subscribers" and copy every payload for nobody).
+        e.ProcessPublish = false;
         switch (result.Outcome)
         {
             case IngestOutcome.Accepted:
-                return; // routed on to any subscribers, then acknowledged
             case IngestOutcome.Duplicate:
-                e.ProcessPublish = false; // acknowledged so the device forgets it, but not routed twice
-                return;
+                return; // acknowledged: applied, or seen before and the device may forget it
             case IngestOutcome.Refused:
-                e.ProcessPublish = false;
                 e.Response.ReasonCode = result.Refusal switch
                 {
                     RefusalKind.Topic => MqttPubAckReasonCode.TopicNameInvalid,
@@ -107,7 +107,6 @@ public sealed class EmbeddedMqttBroker(
                 return;
             default:
                 // Not applied: close without acknowledging so the device resends after reconnecting.
-                e.ProcessPublish = false;
                 e.CloseConnection = true;
                 return;
         }
