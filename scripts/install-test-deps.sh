@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the .NET SDK, from Debian's packages, only where missing:
-#   mosquitto_pub (mosquitto-clients): a second, independent MQTT client for the end-to-end tests.
+#   mosquitto_pub (mosquitto-clients): a second, independent MQTT client for the end-to-end tests;
+#   influxd (influxdb): the real InfluxDB 1.x server the history tests write to (started by the tests themselves,
+#   on 127.0.0.1 and a free port, with a temporary data folder; the package's own service is not used).
 # Needs root (or sudo). Safe to run again.
 set -euo pipefail
 
 need=()
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
