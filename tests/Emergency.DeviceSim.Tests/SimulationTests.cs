@@ -70,7 +70,8 @@ public class SimulationTests
     public async Task Frames_are_stored_while_disconnected_and_replayed_in_order()
     {
         var broker = new FakeBroker(online: false);
-        var run = With(broker).RunAsync(Fast(TimeSpan.FromSeconds(1.6)), null, CancellationToken.None);
+        var progress = new ProgressLog();
+        var run = With(broker).RunAsync(Fast(TimeSpan.FromSeconds(1.6)), progress, CancellationToken.None);
 
         await Task.Delay(300);
         broker.Online = true;
@@ -89,6 +90,9 @@ public class SimulationTests
         Assert.Equal(summary.Generated, summary.Acknowledged);
         Assert.True(summary.Sent >= summary.Acknowledged);
         Assert.Equal(summary.Generated, broker.Published.Count);
+        Assert.Equal("broker offline", summary.LastConnectError);
+        Assert.Contains(progress.Reports, r => r.LastConnectError == "broker offline" && r.Buffered > 0);
+        Assert.Null(progress.Reports[^1].LastConnectError); // reconnected since: the progress line shows no stale error
     }
 
     [Fact]
