@@ -79,9 +79,10 @@ public sealed class Simulation
             counters.Refused,
             runners.Sum(r => (long)r.Buffer.Count),
             runners.Sum(r => r.Buffer.Dropped),
-            counters.LastConnectError);
+            counters.CurrentConnectError);
 
         Task[] senders = [];
+        SimulationProgress final;
         using var reporting = new CancellationTokenSource();
         var reporter = progress is null ? Task.CompletedTask : ReportAsync(progress, Snapshot, options.ProgressInterval, reporting.Token);
         try
@@ -101,14 +102,21 @@ public sealed class Simulation
         {
             await stopping.CancelAsync().ConfigureAwait(false);
             await abort.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(senders).ConfigureAwait(false);
-            await reporting.CancelAsync().ConfigureAwait(false);
-            await reporter.ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(senders).ConfigureAwait(false);
+                await reporting.CancelAsync().ConfigureAwait(false);
+                await reporter.ConfigureAwait(false);
+                final = Snapshot();
+            }
+            finally
+            {
+                // Always close the connections, also when something above failed.
+                await Task.WhenAll(runners.Select(r => r.Link.DisposeAsync().AsTask())).ConfigureAwait(false);
+            }
         }
 
-        var final = Snapshot();
         progress?.Report(final);
-        await Task.WhenAll(runners.Select(r => r.Link.DisposeAsync().AsTask())).ConfigureAwait(false);
         var unsent = runners.Sum(r => (long)r.Buffer.Clear());
 
         return new SimulationSummary

@@ -10,7 +10,7 @@ namespace Emergency.DeviceSim;
 /// <param name="Refused">Broker refusals (PUBACK error reason codes) plus notices on the rejects topics.</param>
 /// <param name="Buffered">Frames waiting in the devices' store-and-forward buffers.</param>
 /// <param name="Dropped">Frames discarded because a buffer was full.</param>
-/// <param name="LastConnectError">The most recent connect failure, if any.</param>
+/// <param name="LastConnectError">The most recent connect failure, unless a connect has succeeded since.</param>
 public readonly record struct SimulationProgress(
     TimeSpan Elapsed,
     int Devices,

@@ -21,6 +21,7 @@ internal sealed class SimulationCounters
     private int _connected;
     private int _devicesConnected;
     private string? _lastConnectError;
+    private volatile bool _connectErrorIsCurrent;
 
     public long Generated => Interlocked.Read(ref _generated);
 
@@ -44,7 +45,11 @@ internal sealed class SimulationCounters
     /// <summary>Devices that connected at least once.</summary>
     public int DevicesConnected => Volatile.Read(ref _devicesConnected);
 
+    /// <summary>The most recent connect failure of the run.</summary>
     public string? LastConnectError => Volatile.Read(ref _lastConnectError);
+
+    /// <summary>The most recent connect failure, unless a connect has succeeded since.</summary>
+    public string? CurrentConnectError => _connectErrorIsCurrent ? LastConnectError : null;
 
     public void AddGenerated(int frames) => Interlocked.Add(ref _generated, frames);
 
@@ -65,11 +70,13 @@ internal sealed class SimulationCounters
         if (error is not null)
         {
             Volatile.Write(ref _lastConnectError, error);
+            _connectErrorIsCurrent = true;
         }
     }
 
     public void OnConnected(bool firstTime)
     {
+        _connectErrorIsCurrent = false;
         Interlocked.Increment(ref _connected);
         if (firstTime)
         {
