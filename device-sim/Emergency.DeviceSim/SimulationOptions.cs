@@ -32,6 +32,12 @@ public sealed record SimulationOptions
     /// <summary>Seed for every random choice (fleet, patients, routes); <see langword="null"/> picks one and reports it in the summary.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>
+    /// Seq of every device's first frame. <see langword="null"/> starts from the wall clock in milliseconds, so a
+    /// restarted simulator's frames are never taken for duplicates of an earlier run's by the service.
+    /// </summary>
+    public long? FirstSeq { get; init; }
+
     public string? Username { get; init; }
 
     public string? Password { get; init; }

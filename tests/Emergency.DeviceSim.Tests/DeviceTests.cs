@@ -150,7 +150,7 @@ public class DeviceTests
     {
         static List<string> Run(int seed)
         {
-            var devices = FleetBuilder.Build(new SimulationOptions { Ambulances = 3, Wearables = 3 }, seed);
+            var devices = FleetBuilder.Build(new SimulationOptions { Ambulances = 3, Wearables = 3, FirstSeq = 1 }, seed);
             return [.. devices.SelectMany(d => TestSupport.TickMany(d, 120)).Select(f =>
             {
                 var text = System.Text.Encoding.UTF8.GetString(f.Frame.Payload.Span);

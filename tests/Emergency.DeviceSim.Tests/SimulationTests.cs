@@ -13,6 +13,7 @@ public class SimulationTests
         Wearables = 5,
         RateHz = 20,
         Seed = 1234,
+        FirstSeq = 1,
         Duration = duration ?? TimeSpan.FromSeconds(1),
         PositionInterval = TimeSpan.FromMilliseconds(250),
         ReconnectDelay = TimeSpan.FromMilliseconds(10),
@@ -30,6 +31,21 @@ public class SimulationTests
             var seqs = broker.SeqsOf(device);
             Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
         }
+    }
+
+    [Fact]
+    public async Task Without_a_first_seq_a_later_run_numbers_its_frames_above_an_earlier_one()
+    {
+        // The service de-duplicates by seq: a restarted simulator must not look like a replay of the last run.
+        var options = Fast(TimeSpan.FromMilliseconds(300)) with { FirstSeq = null };
+        var earlier = new FakeBroker();
+        await With(earlier).RunAsync(options, null, CancellationToken.None);
+        var later = new FakeBroker();
+        await With(later).RunAsync(options, null, CancellationToken.None);
+
+        var lastOfEarlier = earlier.Links.Keys.Max(d => earlier.SeqsOf(d).Max());
+        var firstOfLater = later.Links.Keys.Min(d => later.SeqsOf(d).Min());
+        Assert.True(firstOfLater > lastOfEarlier, $"later run started at {firstOfLater}, earlier ended at {lastOfEarlier}");
     }
 
     [Fact]

@@ -24,6 +24,13 @@ internal static class FleetBuilder
             devices.Add(new Wearable(DeviceIds.Wearable(i), options.Region, SimRandom.DeriveSeed(seed, i, salt: 2), patientIds, wearableTick));
         }
 
+        // A real device keeps its counter across restarts; a restarted simulator carries on above its earlier runs.
+        var firstSeq = options.FirstSeq ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var device in devices)
+        {
+            device.StartSeqAt(firstSeq);
+        }
+
         return devices;
     }
 }

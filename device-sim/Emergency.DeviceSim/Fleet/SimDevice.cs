@@ -5,7 +5,7 @@ namespace Emergency.DeviceSim.Fleet;
 
 /// <summary>
 /// A simulated device. Each scheduled tick it moves its world forward and emits the frames due.
-/// The sequence number is per device, shared by all its topics, strictly increasing from 1.
+/// The sequence number is per device, shared by all its topics, strictly increasing from <see cref="StartSeqAt"/> (1 unless set).
 /// Not thread-safe: a device is ticked by one loop at a time.
 /// </summary>
 internal abstract class SimDevice
@@ -45,6 +45,13 @@ internal abstract class SimDevice
     /// <paramref name="now"/> the frames' timestamp.
     /// </summary>
     public abstract void Tick(DateTimeOffset now, TimeSpan elapsed, TimeSpan simulated, ICollection<OutboundFrame> output);
+
+    /// <summary>Sets the seq of the next frame; call before the first tick.</summary>
+    public void StartSeqAt(long firstSeq)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSeq);
+        _seq = firstSeq - 1;
+    }
 
     protected long NextSeq() => ++_seq;
 }
