@@ -28,6 +28,25 @@ public sealed class DeviceGrainTests(ClusterFixture fx)
     }
 
     [Fact]
+    public async Task A_device_that_restarts_its_counter_is_not_silenced_as_duplicates()
+    {
+        var patientId = Unique("P");
+        var watch = fx.Grains.GetGrain<IWearableGrain>(Unique("W"));
+        var t0 = fx.Clock.GetUtcNow();
+        await watch.ApplyVitals("sh", Batch(Frame(patientId, 500, t0, Full(hr: 70))));
+        await watch.ApplyVitals("sh", Batch(Frame(patientId, 501, t0.AddSeconds(1), Full(hr: 71))));
+
+        // Rebooted: counts from 1 again, with fresh measurement times.
+        var afterReboot = await watch.ApplyVitals("sh", Batch(Frame(patientId, 1, t0.AddSeconds(30), Full(hr: 90))));
+        // ...while a resend of an old frame (its original time) is still a duplicate.
+        var resend = await watch.ApplyVitals("sh", Batch(Frame(patientId, 501, t0.AddSeconds(1), Full(hr: 71))));
+
+        Assert.Equal(FrameOutcome.Applied, afterReboot[0].Outcome);
+        Assert.Equal(FrameOutcome.Duplicate, resend[0].Outcome);
+        Assert.Equal(90, (await fx.Grains.GetGrain<IPatientGrain>(patientId).GetState())!.Vitals.Hr);
+    }
+
+    [Fact]
     public async Task Duplicates_inside_one_batch_are_caught_and_order_is_kept()
     {
         var patientId = Unique("P");

@@ -19,7 +19,7 @@ public sealed class AmbulanceGrain : DeviceGrainBase, IAmbulanceGrain
 
     public Task<FrameVerdict> ApplyPosition(string region, PositionFrame frame)
     {
-        if (Seq.Observe(frame.Seq) == SeqObservation.Duplicate)
+        if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
         {
             return Task.FromResult(FrameVerdict.Duplicate);
         }
@@ -35,7 +35,7 @@ public sealed class AmbulanceGrain : DeviceGrainBase, IAmbulanceGrain
 
     public Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame)
     {
-        if (Seq.Observe(frame.Seq) == SeqObservation.Duplicate)
+        if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
         {
             return Task.FromResult(FrameVerdict.Duplicate);
         }

@@ -11,7 +11,16 @@ namespace Emergency.Grains.Devices;
 /// </summary>
 public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
 {
-    protected SeqTracker Seq { get; } = new();
+    protected SeqTracker Seq { get; private set; } = new();
+
+    /// <summary>Measurement time of the newest frame the device has sent.</summary>
+    private DateTimeOffset? _newestFrameAt;
+
+    /// <summary>When the current sequence began (the device's last counter restart); older frames belong to the one before.</summary>
+    private DateTimeOffset? _sequenceStartedAt;
+
+    /// <summary>How often this device restarted its sequence (reboot, factory reset).</summary>
+    protected long SeqRestarts { get; private set; }
 
     /// <summary>The patient this device reports for when a frame omits <c>patientId</c>.</summary>
     protected string? BoundPatientId { get; set; }
@@ -35,7 +44,7 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
                     $"no patientId, and {Kind.ToCode()} {Self.Id} is not bound to a patient yet: send patientId");
                 continue;
             }
-            var observed = Seq.Observe(frame.Seq);
+            var observed = ObserveSeq(frame.Seq, frame.Timestamp);
             if (observed == SeqObservation.Duplicate)
             {
                 verdicts[i] = FrameVerdict.Duplicate;
@@ -72,5 +81,32 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
             }
         }
         return ImmutableArray.Create(verdicts);
+    }
+
+    /// <summary>
+    /// Classifies a frame's seq. A resend carries its original time, so a seq already seen with a time newer than
+    /// anything this device has sent means the device started counting again (a reboot): a new sequence begins
+    /// rather than every frame from now on being dropped as a duplicate.
+    /// </summary>
+    protected SeqObservation ObserveSeq(long seq, DateTimeOffset measuredAt)
+    {
+        if (_sequenceStartedAt is { } started && measuredAt < started)
+        {
+            return SeqObservation.Duplicate; // from before the device's restart: its seq means nothing now
+        }
+        var highWater = Seq.HighWaterMark;
+        var observed = Seq.Observe(seq);
+        if (observed == SeqObservation.Duplicate && seq < highWater && _newestFrameAt is { } newest && measuredAt > newest)
+        {
+            Seq = new SeqTracker();
+            observed = Seq.Observe(seq);
+            _sequenceStartedAt = measuredAt;
+            SeqRestarts++;
+        }
+        if (observed != SeqObservation.Duplicate && (_newestFrameAt is null || measuredAt > _newestFrameAt))
+        {
+            _newestFrameAt = measuredAt;
+        }
+        return observed;
     }
 }
