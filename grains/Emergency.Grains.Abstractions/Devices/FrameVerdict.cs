@@ -13,12 +13,20 @@ public enum FrameOutcome : byte
     Refused = 3,
 }
 
+/// <summary>
+/// A frame's outcome; for vitals also the patient it was attributed to (named in the frame, or the device's bound
+/// patient), so the journal and history record who it belongs to.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.FrameVerdict")]
-public readonly record struct FrameVerdict([property: Id(0)] FrameOutcome Outcome, [property: Id(1)] string? Reason = null)
+public readonly record struct FrameVerdict(
+    [property: Id(0)] FrameOutcome Outcome,
+    [property: Id(1)] string? Reason = null,
+    [property: Id(2)] string? PatientId = null)
 {
     public static readonly FrameVerdict Applied = new(FrameOutcome.Applied);
     public static readonly FrameVerdict GapFilled = new(FrameOutcome.GapFilled);
     public static readonly FrameVerdict Duplicate = new(FrameOutcome.Duplicate);
     public static FrameVerdict Refused(string reason) => new(FrameOutcome.Refused, reason);
+    public FrameVerdict For(string? patientId) => this with { PatientId = patientId };
     public bool IsAccepted => Outcome is FrameOutcome.Applied or FrameOutcome.GapFilled;
 }

@@ -47,14 +47,14 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
             var observed = ObserveSeq(frame.Seq, frame.Timestamp);
             if (observed == SeqObservation.Duplicate)
             {
-                verdicts[i] = FrameVerdict.Duplicate;
+                verdicts[i] = FrameVerdict.Duplicate.For(patientId);
                 continue;
             }
             if (observed == SeqObservation.New && frame.PatientId is not null)
             {
                 BoundPatientId = frame.PatientId;
             }
-            verdicts[i] = observed == SeqObservation.New ? FrameVerdict.Applied : FrameVerdict.GapFilled;
+            verdicts[i] = (observed == SeqObservation.New ? FrameVerdict.Applied : FrameVerdict.GapFilled).For(patientId);
             byPatient ??= new Dictionary<string, ImmutableArray<VitalsFrame>.Builder>(StringComparer.Ordinal);
             if (!byPatient.TryGetValue(patientId, out var list))
             {

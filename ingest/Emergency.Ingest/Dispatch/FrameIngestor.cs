@@ -13,8 +13,7 @@ namespace Emergency.Ingest.Dispatch;
 /// the broker: the embedded broker and an external-broker subscriber both call it.
 /// </summary>
 public sealed class FrameIngestor(
-    VitalsDispatcher vitals,
-    IGrainFactory grains,
+    FrameDispatcher dispatcher,
     IngestMetrics metrics,
     TimeProvider time,
     IOptions<MqttIngestOptions> options,
@@ -34,8 +33,8 @@ public sealed class FrameIngestor(
             var judged = topic.Channel switch
             {
                 TopicChannel.Vitals => await IngestVitals(topic, payload, cancellationToken),
-                TopicChannel.Position => await IngestPosition(topic, payload),
-                _ => await IngestStatus(topic, payload),
+                TopicChannel.Position => await IngestPosition(topic, payload, cancellationToken),
+                _ => await IngestStatus(topic, payload, cancellationToken),
             };
             return Judge(topic, topicName, clientId, judged);
         }
@@ -57,10 +56,10 @@ public sealed class FrameIngestor(
         {
             return Judged.BadPayload(skew, frame.Seq);
         }
-        return new Judged(await vitals.Submit(topic, frame, ct), RefusalKind.State, frame.Seq);
+        return new Judged(await dispatcher.Submit(topic, frame, payload, ct), RefusalKind.State, frame.Seq);
     }
 
-    private async Task<Judged> IngestPosition(DeviceTopic topic, ReadOnlySequence<byte> payload)
+    private async Task<Judged> IngestPosition(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
     {
         if (!PositionFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
         {
@@ -70,10 +69,10 @@ public sealed class FrameIngestor(
         {
             return Judged.BadPayload(skew, frame.Seq);
         }
-        return new Judged(await grains.GetGrain<IAmbulanceGrain>(topic.DeviceId).ApplyPosition(topic.Region, frame), RefusalKind.State, frame.Seq);
+        return new Judged(await dispatcher.Submit(topic, frame, payload, ct), RefusalKind.State, frame.Seq);
     }
 
-    private async Task<Judged> IngestStatus(DeviceTopic topic, ReadOnlySequence<byte> payload)
+    private async Task<Judged> IngestStatus(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
     {
         if (!StatusFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
         {
@@ -83,7 +82,7 @@ public sealed class FrameIngestor(
         {
             return Judged.BadPayload(skew, frame.Seq);
         }
-        return new Judged(await grains.GetGrain<IAmbulanceGrain>(topic.DeviceId).ApplyStatus(topic.Region, frame), RefusalKind.State, frame.Seq);
+        return new Judged(await dispatcher.Submit(topic, frame, payload, ct), RefusalKind.State, frame.Seq);
     }
 
     private string? FutureSkew(DateTimeOffset measuredAt)

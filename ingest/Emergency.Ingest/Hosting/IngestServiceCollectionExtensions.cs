@@ -23,8 +23,8 @@ public static class IngestServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
-        services.AddSingleton<VitalsDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<VitalsDispatcher>());
+        services.AddSingleton<FrameDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<FrameDispatcher>());
         services.AddSingleton<FrameIngestor>();
         services.AddSingleton<EmbeddedMqttBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
