@@ -315,8 +315,16 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
             throw new HistoryStoreException(
                 $"InfluxDB rejected a line ({(int)status}: {error}) and no dead-letter file is configured (InfluxOptions.DeadLetterPath): {line}");
         }
-        await _deadLetters.AppendAsync(DateTimeOffset.UtcNow, _options.Database, $"{(int)status}: {error}", line, cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            await _deadLetters.AppendAsync(DateTimeOffset.UtcNow, _options.Database, $"{(int)status}: {error}", line, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryStoreException(
+                $"InfluxDB rejected a line ({(int)status}: {error}) and it could not be recorded in {_deadLetters.Path}: {ex.Message}", ex);
+        }
         Interlocked.Increment(ref _deadLetterCount);
         _metrics.DeadLetter();
         _logger.LogError("InfluxDB rejected a line ({Status}: {Error}); recorded in {DeadLetterPath}: {Line}",

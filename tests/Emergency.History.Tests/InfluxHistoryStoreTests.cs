@@ -159,6 +159,20 @@ public sealed class InfluxHistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_dead_letter_file_that_cannot_be_written_fails_the_write()
+    {
+        var blocker = _folder.File("not-a-folder");
+        await File.WriteAllTextAsync(blocker, "");
+        using var store = new InfluxHistoryStore(_influx.CreateOptions(_influx.NewDatabase("dlqio"), Path.Combine(blocker, "dead.jsonl")));
+
+        var ex = await Assert.ThrowsAsync<HistoryStoreException>(
+            () => store.WriteLineProtocolAsync("vitals,device=d,device_kind=wearable,patient=p hr=bogus,seq=1i 1000"));
+
+        Assert.Contains("could not be recorded", ex.Message);
+        Assert.Equal(0, store.DeadLetters);
+    }
+
+    [Fact]
     public async Task The_database_is_created_on_first_use_and_again_if_dropped()
     {
         var db = _influx.NewDatabase("create");
