@@ -14,4 +14,7 @@ public sealed class HistoryStoreException : Exception
     public HistoryStoreException(string message, Exception? innerException) : base(message, innerException)
     {
     }
+
+    /// <summary>The database answered and refused the request (as opposed to not answering or failing).</summary>
+    internal bool Refused { get; init; }
 }

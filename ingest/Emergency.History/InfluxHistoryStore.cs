@@ -315,8 +315,16 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
             throw new HistoryStoreException(
                 $"InfluxDB rejected a line ({(int)status}: {error}) and no dead-letter file is configured (InfluxOptions.DeadLetterPath): {line}");
         }
-        await _deadLetters.AppendAsync(DateTimeOffset.UtcNow, _options.Database, $"{(int)status}: {error}", line, cancellationToken)
-            .ConfigureAwait(false);
+        try
+        {
+            await _deadLetters.AppendAsync(DateTimeOffset.UtcNow, _options.Database, $"{(int)status}: {error}", line, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HistoryStoreException(
+                $"InfluxDB rejected a line ({(int)status}: {error}) and it could not be recorded in {_deadLetters.Path}: {ex.Message}", ex);
+        }
         Interlocked.Increment(ref _deadLetterCount);
         _metrics.DeadLetter();
         _logger.LogError("InfluxDB rejected a line ({Status}: {Error}); recorded in {DeadLetterPath}: {Line}",
@@ -408,9 +416,19 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
                 return;
             }
             var q = "CREATE DATABASE " + QuoteIdentifier(_options.Database);
-            using var doc = await SendQueryAsync(q, withDatabase: false, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var doc = await SendQueryAsync(q, withDatabase: false, cancellationToken).ConfigureAwait(false);
+                _logger.LogInformation("InfluxDB database {Database} is ready at {Url}", _options.Database, _options.Url);
+            }
+            catch (HistoryStoreException ex) when (ex.Refused)
+            {
+                // A user without admin rights may not create databases; one provisioned for it is fine. If it is
+                // missing after all, writes get 404 and fail (retried, then thrown), never dropped.
+                _logger.LogWarning("InfluxDB refused to create database {Database} ({Error}); using it as it is",
+                    _options.Database, ex.Message);
+            }
             _databaseReady = true;
-            _logger.LogInformation("InfluxDB database {Database} is ready at {Url}", _options.Database, _options.Url);
         }
         finally
         {
@@ -464,7 +482,10 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
                     var error = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
                     if ((int)response.StatusCode is >= 400 and < 500)
                     {
-                        throw new HistoryStoreException($"InfluxDB refused the query ({(int)response.StatusCode}: {error}): {query}");
+                        throw new HistoryStoreException($"InfluxDB refused the query ({(int)response.StatusCode}: {error}): {query}")
+                        {
+                            Refused = true,
+                        };
                     }
                     failure = $"HTTP {(int)response.StatusCode}: {error}";
                 }
@@ -494,7 +515,7 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
         if (root.TryGetProperty("error", out var error))
         {
             doc.Dispose();
-            throw new HistoryStoreException($"InfluxDB query failed: {error.GetString()}: {query}");
+            throw new HistoryStoreException($"InfluxDB query failed: {error.GetString()}: {query}") { Refused = true };
         }
         if (root.TryGetProperty("results", out var results))
         {
@@ -504,7 +525,7 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
                 {
                     var message = e.GetString();
                     doc.Dispose();
-                    throw new HistoryStoreException($"InfluxDB query failed: {message}: {query}");
+                    throw new HistoryStoreException($"InfluxDB query failed: {message}: {query}") { Refused = true };
                 }
                 if (result.TryGetProperty("partial", out var partial) && partial.ValueKind == JsonValueKind.True)
                 {

@@ -190,7 +190,7 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         var reads = 0;
         var reader = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            while (!stop.IsCancellationRequested || Volatile.Read(ref reads) < 3)
             {
                 await store.QueryAsync("conc-patient-0", T0, T0.AddHours(1), TimeSpan.FromMinutes(1));
                 Interlocked.Increment(ref reads);
