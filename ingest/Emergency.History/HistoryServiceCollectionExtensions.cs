@@ -16,14 +16,27 @@ public static class HistoryServiceCollectionExtensions
     /// <c>Influx</c> bind <see cref="SqliteHistoryOptions"/> and <see cref="InfluxOptions"/>. With SQLite and a
     /// <see cref="SqliteHistoryOptions.Retention"/>, <see cref="SqliteRetentionService"/> is registered as a hosted service.
     /// </summary>
+    /// <remarks>
+    /// Without <c>Store</c>, setting <c>Influx:Url</c> selects InfluxDB. With <paramref name="dataDirectory"/>, the
+    /// SQLite file and the InfluxDB dead-letter file default to <c>history/</c> under it.
+    /// </remarks>
     /// <exception cref="InvalidOperationException"><c>Store</c> names no known store.</exception>
-    public static IServiceCollection AddVitalsHistory(this IServiceCollection services, IConfiguration section)
+    public static IServiceCollection AddVitalsHistory(this IServiceCollection services, IConfiguration section, string? dataDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        var store = section["Store"] ?? "sqlite";
-        services.AddOptions<SqliteHistoryOptions>().Bind(section.GetSection("Sqlite"));
-        services.AddOptions<InfluxOptions>().Bind(section.GetSection("Influx"));
+        var store = section["Store"] ?? (string.IsNullOrWhiteSpace(section["Influx:Url"]) ? "sqlite" : "influxdb");
+        var sqlite = services.AddOptions<SqliteHistoryOptions>().Bind(section.GetSection("Sqlite"));
+        var influx = services.AddOptions<InfluxOptions>().Bind(section.GetSection("Influx"));
+        if (dataDirectory is not null)
+        {
+            var historyDirectory = Path.Combine(dataDirectory, "history");
+            sqlite.PostConfigure(o =>
+            {
+                if (section["Sqlite:Path"] is null) o.Path = Path.Combine(historyDirectory, "vitals.db");
+            });
+            influx.PostConfigure(o => o.DeadLetterPath ??= Path.Combine(historyDirectory, "influx-dead-letters.jsonl"));
+        }
 
         switch (store.ToLowerInvariant())
         {
