@@ -47,6 +47,12 @@ public sealed class IngestJournal : IAsyncDisposable
     /// Opens (or creates) the journal in <see cref="JournalOptions.Directory"/>: takes the directory lock, cuts a torn
     /// tail off the last segment (logged, counted in <see cref="JournalStats.TruncatedTailBytes"/>) and loads the cursors.
     /// </summary>
+    /// <param name="options">Copied; later changes have no effect.</param>
+    /// <param name="loggerFactory">For the category <c>Emergency.Journal</c>; null logs nothing.</param>
+    /// <param name="meterFactory">Creates the <c>Emergency.Journal</c> meter; null makes a private one.</param>
+    /// <param name="timeProvider">Clock of retention (segment ages and the retention timer); group commit always
+    /// uses real time.</param>
+    /// <param name="cancellationToken">Cancels opening before it starts.</param>
     /// <exception cref="IOException">The directory is locked by another open journal, or cannot be used.</exception>
     public static async ValueTask<IngestJournal> OpenAsync(
         JournalOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null,
@@ -65,7 +71,7 @@ public sealed class IngestJournal : IAsyncDisposable
                 var metrics = new JournalMetrics(meterFactory);
                 try
                 {
-                    var writer = JournalWriter.Open(settings, time, logger, metrics);
+                    var writer = JournalWriter.Open(settings, logger, metrics);
                     var cursors = JournalCursorStore.Open(settings.Directory, logger, settings.FsyncEnabled);
                     metrics.Cursors = cursors;
                     var retention = new JournalRetention(settings, writer, cursors, metrics, time, logger);
@@ -118,8 +124,9 @@ public sealed class IngestJournal : IAsyncDisposable
                 {
                     Retention.Run();
                 }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The next tick tries again; only disk usage suffers meanwhile.
                     JournalLog.RetentionFailed(_logger, ex);
                 }
             }

@@ -34,53 +34,65 @@ public sealed class JournalRetention
         _logger = logger;
     }
 
+    /// <summary>Raised after every run, with what it deleted (lets the background runs be observed).</summary>
+    internal event Action<RetentionResult>? Completed;
+
     /// <summary>Deletes what may go now. A file that cannot be deleted is logged and ends the run.</summary>
     public RetentionResult Run()
     {
+        RetentionResult result;
         lock (_runLock)
         {
-            var segments = SegmentFiles.List(_directory);
-            DateTime cutoff = _timeProvider.GetUtcNow().UtcDateTime - _retention;
-            DeleteOldQuarantine(cutoff);
-
-            long? minimum = _cursors.Minimum();
-            if (minimum is null)
-            {
-                JournalLog.RetentionWithoutCursors(_logger);
-                return new RetentionResult(0, 0, segments.Count > 0 ? segments[0].BasePosition : 0);
-            }
-
-            long active = _writer.ActiveSegmentBase;
-            int deleted = 0;
-            long bytes = 0;
-            // The newest listed segment is never deleted, even if the writer has moved on since the listing.
-            for (int i = 0; i + 1 < segments.Count; i++)
-            {
-                var segment = segments[i];
-                long end = segments[i + 1].BasePosition;
-                if (segment.BasePosition >= active || end > minimum || segment.LastWriteTimeUtc > cutoff)
-                {
-                    break;
-                }
-
-                try
-                {
-                    File.Delete(segment.Path);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    JournalLog.DeleteFailed(_logger, ex, segment.Path);
-                    break;
-                }
-
-                deleted++;
-                bytes += segment.Length;
-                _metrics.SegmentDeleted(segment.Length);
-                JournalLog.SegmentDeleted(_logger, segment.Path, segment.Length, end);
-            }
-
-            return new RetentionResult(deleted, bytes, segments.Count > 0 ? segments[deleted].BasePosition : 0);
+            result = DeleteEligible();
         }
+
+        Completed?.Invoke(result);
+        return result;
+    }
+
+    private RetentionResult DeleteEligible()
+    {
+        var segments = SegmentFiles.List(_directory);
+        DateTime cutoff = _timeProvider.GetUtcNow().UtcDateTime - _retention;
+        DeleteOldQuarantine(cutoff);
+
+        long? minimum = _cursors.Minimum();
+        if (minimum is null)
+        {
+            JournalLog.RetentionWithoutCursors(_logger);
+            return new RetentionResult(0, 0, segments.Count > 0 ? segments[0].BasePosition : 0);
+        }
+
+        long active = _writer.ActiveSegmentBase;
+        int deleted = 0;
+        long bytes = 0;
+        // The newest listed segment is never deleted, even if the writer has moved on since the listing.
+        for (int i = 0; i + 1 < segments.Count; i++)
+        {
+            var segment = segments[i];
+            long end = segments[i + 1].BasePosition;
+            if (segment.BasePosition >= active || end > minimum || segment.LastWriteTimeUtc > cutoff)
+            {
+                break;
+            }
+
+            try
+            {
+                File.Delete(segment.Path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                JournalLog.DeleteFailed(_logger, ex, segment.Path);
+                break;
+            }
+
+            deleted++;
+            bytes += segment.Length;
+            _metrics.SegmentDeleted(segment.Length);
+            JournalLog.SegmentDeleted(_logger, segment.Path, segment.Length, end);
+        }
+
+        return new RetentionResult(deleted, bytes, segments.Count > 0 ? segments[deleted].BasePosition : 0);
     }
 
     private void DeleteOldQuarantine(DateTime cutoff)

@@ -30,7 +30,6 @@ public sealed class JournalWriter : IAsyncDisposable
     private readonly TimeSpan _window;
     private readonly int _maxBatchBytes;
     private readonly bool _fsync;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly JournalMetrics _metrics;
     private readonly JournalDirectoryLock _directoryLock;
@@ -55,14 +54,13 @@ public sealed class JournalWriter : IAsyncDisposable
 
     private JournalWriter(
         JournalOptions options, JournalDirectoryLock directoryLock, SafeFileHandle file, long segmentBase, long length,
-        TimeProvider timeProvider, ILogger logger, JournalMetrics metrics)
+        ILogger logger, JournalMetrics metrics)
     {
         _directory = options.Directory;
         _segmentSize = options.SegmentSizeBytes;
         _window = options.GroupCommitWindow;
         _maxBatchBytes = options.MaxBatchBytes;
         _fsync = options.FsyncEnabled;
-        _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
         _directoryLock = directoryLock;
@@ -182,7 +180,7 @@ public sealed class JournalWriter : IAsyncDisposable
     /// Opens the journal in <paramref name="options"/>' directory for appending: takes the directory lock, creates
     /// the first segment if there is none, and cuts a torn or corrupt tail off the last segment.
     /// </summary>
-    internal static JournalWriter Open(JournalOptions options, TimeProvider timeProvider, ILogger logger, JournalMetrics metrics)
+    internal static JournalWriter Open(JournalOptions options, ILogger logger, JournalMetrics metrics)
     {
         string directory = options.Directory;
         if (!System.IO.Directory.Exists(directory))
@@ -229,7 +227,7 @@ public sealed class JournalWriter : IAsyncDisposable
 
             metrics.Opened(totalBytes, segments.Count);
             JournalLog.Opened(logger, directory, segments.Count, segmentBase + length);
-            var writer = new JournalWriter(options, directoryLock, file, segmentBase, length, timeProvider, logger, metrics);
+            var writer = new JournalWriter(options, directoryLock, file, segmentBase, length, logger, metrics);
             metrics.Writer = writer;
             return writer;
         }
@@ -364,7 +362,8 @@ public sealed class JournalWriter : IAsyncDisposable
     /// <summary>Waits up to the group commit window for more appends to share the fsync.</summary>
     private async Task GatherAsync(long bytes)
     {
-        using var window = new CancellationTokenSource(_window, _timeProvider);
+        // Real elapsed time, whatever clock the host injects elsewhere: a fake clock must not stall appends.
+        using var window = new CancellationTokenSource(_window);
         while (bytes < _maxBatchBytes)
         {
             try
