@@ -104,4 +104,61 @@ public sealed class RetentionTests
         using var reader = journal.CreateReader();
         Assert.Equal(position, (await Journals.ReadAllAsync(reader)).Last().Position);
     }
+
+    [Fact]
+    public async Task Retention_runs_by_itself_at_the_check_interval()
+    {
+        using var temp = new TempDirectory();
+        var options = Journals.Options(temp.Journal, segmentSize: 512);
+        options.Retention = TimeSpan.FromHours(1);
+        options.RetentionCheckInterval = TimeSpan.FromMilliseconds(20);
+        await using var journal = await IngestJournal.OpenAsync(options);
+        for (int i = 0; i < 20; i++)
+        {
+            await journal.AppendAsync(Journals.Payload(100, i));
+        }
+
+        foreach (string segment in Journals.Segments(temp.Journal))
+        {
+            File.SetLastWriteTimeUtc(segment, LongAgo);
+        }
+
+        var deleted = new TaskCompletionSource<RetentionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        journal.Retention.Completed += result =>
+        {
+            if (result.SegmentsDeleted > 0)
+            {
+                deleted.TrySetResult(result);
+            }
+        };
+        await journal.Cursors.CommitAsync("replay", journal.Writer.LastDurablePosition);
+
+        var run = await deleted.Task.WaitAsync(Journals.Timeout);
+        Assert.Equal(4, run.SegmentsDeleted);
+        Assert.Single(Journals.Segments(temp.Journal));
+    }
+
+    [Fact]
+    public async Task Old_quarantined_tails_are_deleted_with_old_segments()
+    {
+        using var temp = new TempDirectory();
+        await using (var journal = await Journals.OpenAsync(temp.Journal))
+        {
+            await journal.AppendAsync(Journals.Payload(100, 0));
+        }
+
+        Journals.Truncate(Journals.Segments(temp.Journal)[0], 50);
+        var options = Journals.Options(temp.Journal);
+        options.Retention = TimeSpan.FromDays(1);
+        await using (var journal = await IngestJournal.OpenAsync(options))
+        {
+            string copy = Assert.Single(Directory.GetFiles(Path.Combine(temp.Journal, "quarantine")));
+            journal.RunRetention();
+            Assert.True(File.Exists(copy)); // young: kept
+
+            File.SetLastWriteTimeUtc(copy, LongAgo);
+            journal.RunRetention();
+            Assert.False(File.Exists(copy));
+        }
+    }
 }
