@@ -9,7 +9,8 @@ using Emergency.Ingest.Hosting;
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, regions
-builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains
+builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
+builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
 
@@ -18,6 +19,7 @@ var app = builder.Build();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapPatientApi();
+app.MapHistoryApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 

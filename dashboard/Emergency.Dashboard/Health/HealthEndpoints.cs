@@ -1,29 +1,42 @@
 using Emergency.Ingest.Broker;
 using Emergency.Ingest.Hosting;
+using Emergency.Ingest.Journaling;
 
 namespace Emergency.Dashboard.Health;
 
 public static class HealthEndpoints
 {
     /// <summary>
-    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: 200 once the silo and the broker are up
-    /// (503 before, and while stopping), with the ingest counters so refusals and drops are visible.
+    /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: 200 once the silo, the journal and the broker
+    /// are up (503 before, and while stopping); <c>status</c> is <c>degraded</c> (still 200: devices are being
+    /// acknowledged, nothing is lost) while the history writer lags or fails. The body carries the ingest counters,
+    /// the journal's figures and the history writer's lag, so refusals, drops and backlogs are visible.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, EmbeddedMqttBroker broker, IngestMetrics metrics) =>
+        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, EmbeddedMqttBroker broker, JournalHost journal,
+            HistoryConsumer history, IngestMetrics metrics) =>
         {
             var started = lifetime.ApplicationStarted.IsCancellationRequested;
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
             var checks = new
             {
                 silo = started && !stopping ? "up" : "down",
+                journal = journal.IsOpen ? "up" : "down",
                 broker = broker.IsRunning ? "up" : "down",
+                history = history.Status().Degraded ? "degraded" : "up",
             };
-            var ready = started && !stopping && broker.IsRunning;
-            return Results.Json(new { status = ready ? "ready" : "not-ready", checks, ingest = metrics.Snapshot() },
-                statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var ready = started && !stopping && broker.IsRunning && journal.IsOpen;
+            var status = !ready ? "not-ready" : history.Status().Degraded ? "degraded" : "ready";
+            return Results.Json(new
+            {
+                status,
+                checks,
+                ingest = metrics.Snapshot(),
+                journal = journal.IsOpen ? journal.Journal.GetStats() : null,
+                history = history.Status(),
+            }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;
     }
