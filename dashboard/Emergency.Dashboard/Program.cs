@@ -2,6 +2,7 @@ using Emergency.Dashboard.Api;
 using Emergency.Dashboard.Demo;
 using Emergency.Dashboard.Health;
 using Emergency.Dashboard.Live;
+using Emergency.Dashboard.Metrics;
 using Emergency.Grains.Hosting;
 using Emergency.Ingest.Hosting;
 
@@ -12,6 +13,7 @@ builder.AddEmergencySilo();                                    // Orleans silo: 
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
+builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
 
 var app = builder.Build();
@@ -22,5 +24,6 @@ app.MapPatientApi();
 app.MapHistoryApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 
 app.Run();

@@ -250,6 +250,64 @@ public sealed class VitalsEndToEndTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task Metrics_endpoint_exposes_ingest_and_journal_figures()
+    {
+        var unit = NewId("AMB");
+        await using var device = await TestDevice.ConnectAsync(Host.MqttPort, unit);
+        await device.PublishAsync($"ems/sh/ambulance/{unit}/vitals", VitalsFrame(NewId("P"), 1, DateTimeOffset.UtcNow, ExampleVitals));
+
+        var metrics = await Host.Http.GetStringAsync("/metrics");
+
+        Assert.Contains("emergency_ingest_frames_accepted", metrics);
+        Assert.Contains("emergency_journal_", metrics);
+        Assert.Contains("emergency_history_consumer_lag_bytes", metrics);
+    }
+
+    [Fact]
+    public async Task Accepted_vitals_reach_the_history_api_downsampled()
+    {
+        var patientId = NewId("P");
+        var unit = NewId("AMB");
+        await using var device = await TestDevice.ConnectAsync(Host.MqttPort, unit);
+        var start = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var heartRates = new[] { 60, 70, 80, 90, 100 };
+        for (var i = 0; i < heartRates.Length; i++)
+        {
+            await device.PublishAsync($"ems/sh/ambulance/{unit}/vitals", VitalsFrame(patientId, i + 1, start.AddSeconds(i), $"\"hr\":{heartRates[i]}"));
+        }
+
+        // The history writer follows the journal asynchronously: wait, bounded, for all five points.
+        var query = $"/api/patients/{patientId}/history?from={start.AddMinutes(-5).ToUnixTimeMilliseconds()}&to={DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds()}&step=1h";
+        JsonElement hr = default;
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            var series = Parse(await Host.Http.GetStringAsync(query));
+            var buckets = series.GetProperty("buckets").EnumerateArray().ToList();
+            if (buckets.Count == 1 && buckets[0].GetProperty("hr").ValueKind == JsonValueKind.Object
+                && buckets[0].GetProperty("hr").GetProperty("count").GetInt64() == heartRates.Length)
+            {
+                hr = buckets[0].GetProperty("hr");
+                break;
+            }
+            await Task.Delay(100);
+        }
+
+        Assert.True(hr.ValueKind == JsonValueKind.Object, $"history did not show 5 points in time\n{Host.Output}");
+        Assert.Equal(80, hr.GetProperty("mean").GetDouble(), 6);
+        Assert.Equal(60, hr.GetProperty("min").GetDouble());
+        Assert.Equal(100, hr.GetProperty("max").GetDouble());
+    }
+
+    [Fact]
+    public async Task History_query_errors_name_the_parameter()
+    {
+        var response = await Host.Http.GetAsync($"/api/patients/{NewId("P")}/history?step=soon");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("step", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_board_page_is_served_by_the_host()
     {
         var html = await Host.Http.GetStringAsync("/");
