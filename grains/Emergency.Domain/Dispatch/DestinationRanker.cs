@@ -455,7 +455,7 @@ public sealed class DestinationRanker
             }
 
             string warning = $"No hospital within {max} min offers {string.Join(" and ", req.Labels)}; "
-                + "the nearest hospitals meeting the most needs are listed first.";
+                + "hospitals in reach that meet the most needs are listed first.";
             if (req.Pci)
             {
                 warning += " ESC 2023: when primary PCI cannot be delivered within 120 min of diagnosis, fibrinolysis is advised.";

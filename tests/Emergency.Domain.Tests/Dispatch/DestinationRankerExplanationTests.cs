@@ -135,14 +135,14 @@ public class DestinationRankerExplanationTests
     {
         { "Capable and free in reach: no warning", Needs(Stemi), ["H-01 5", "H-02 12 pci"], null },
         { "No PCI in reach", Needs(Stemi), ["H-01 5", "H-02 70 pci"],
-            "No hospital within 60 min offers PCI available 24/7; the nearest hospitals meeting the most needs are listed first. "
+            "No hospital within 60 min offers PCI available 24/7; hospitals in reach that meet the most needs are listed first. "
             + "ESC 2023: when primary PCI cannot be delivered within 120 min of diagnosis, fibrinolysis is advised." },
         { "No stroke centre at all", Needs(Stroke, lvo: true), ["H-01 5"],
-            "No hospital within 60 min offers a stroke centre (thrombectomy preferred); the nearest hospitals meeting the most needs are listed first." },
+            "No hospital within 60 min offers a stroke centre (thrombectomy preferred); hospitals in reach that meet the most needs are listed first." },
         { "Injured child, nothing meets both", Needs(Trauma, red: [TraumaRedCriterion.LowSpo2], age: 6), ["H-01 5 t1", "H-02 8 paed"],
-            "No hospital within 60 min offers a Level I/II trauma centre and paediatric care; the nearest hospitals meeting the most needs are listed first." },
+            "No hospital within 60 min offers a Level I/II trauma centre and paediatric care; hospitals in reach that meet the most needs are listed first." },
         { "No obstetric unit", Needs(Obstetric), ["H-01 5"],
-            "No hospital within 60 min offers an obstetric unit; the nearest hospitals meeting the most needs are listed first." },
+            "No hospital within 60 min offers an obstetric unit; hospitals in reach that meet the most needs are listed first." },
         { "Nothing in reach, no requirements", Needs(Other), ["H-01 61", "H-02 none"], "No hospital within 60 min." },
         { "Capable in reach but on diversion", Needs(Stemi), ["H-01 5", "H-02 12 pci div"],
             "No capable hospital within 60 min can take the patient now: on diversion. Ring ahead to the receiving hospital." },
