@@ -44,6 +44,9 @@ public static class TrendRules
     /// The rise of NEWS2 within <paramref name="window"/>: the latest total minus the lowest comparable total in effect
     /// during (now − window, now]. Zero when nothing comparable preceded the latest point; null for an empty series.
     /// </summary>
+    /// <param name="series">NEWS2 points, oldest first (<see cref="News2Series.Points"/>).</param>
+    /// <param name="now">End of the window; later points are ignored.</param>
+    /// <param name="window">The window length.</param>
     /// <param name="lowest">The lowest comparable total (the latest total when the rise is 0).</param>
     public static int? News2Rise(IReadOnlyList<News2Point> series, DateTimeOffset now, TimeSpan window, out int lowest)
     {
