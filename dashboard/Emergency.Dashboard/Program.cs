@@ -22,6 +22,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapPatientApi();
 app.MapHistoryApi();
+app.MapAlertApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

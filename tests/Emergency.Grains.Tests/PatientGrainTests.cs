@@ -20,7 +20,7 @@ public sealed class PatientGrainTests(ClusterFixture fx)
     }
 
     [Fact]
-    public async Task Frames_in_order_leave_the_newest_values_and_NEWS2_of_them()
+    public async Task Frames_in_order_show_the_newest_values_and_score_a_new_band_once_it_holds()
     {
         var id = Unique("P");
         var t0 = fx.Clock.GetUtcNow();
@@ -29,15 +29,26 @@ public sealed class PatientGrainTests(ClusterFixture fx)
         await patient.ApplyVitals("sh", Amb, Batch(Frame(id, 1, t0, Full(hr: 80, rr: 16, spo2: 98, sbp: 120, temp: 37.0, o2: false))));
         await patient.ApplyVitals("sh", Amb, Batch(Frame(id, 2, t0.AddSeconds(1), Full())));
 
+        var pending = await patient.GetState();
+        Assert.NotNull(pending);
+        Assert.Equal(112, pending.Vitals.Hr); // shown at once...
+        Assert.Equal(0, pending.News2.Hr); // ...but not scored until the new band holds
+        Assert.Equal(0, pending.News2.Rr);
+        Assert.Equal(2, pending.News2.Total); // only oxygen, a setting rather than a measurement, counts at once
+        Assert.Equal(ReadingStatus.Pending, pending.Flags.Hr);
+
+        await patient.ApplyVitals("sh", Amb, Batch(
+            Frame(id, 3, t0.AddSeconds(2), Full()),
+            Frame(id, 4, t0.AddSeconds(3), Full())));
+
         var state = await patient.GetState();
-        Assert.NotNull(state);
-        Assert.Equal(112, state.Vitals.Hr);
-        Assert.Equal(t0.AddSeconds(1), state.VitalsAt);
+        Assert.Equal(t0.AddSeconds(3), state!.VitalsAt);
         Assert.Equal(11, state.News2.Total);
         Assert.Equal(News2Risk.High, state.News2.Risk);
         Assert.True(state.News2.Complete);
+        Assert.Equal(ReadingStatus.Confirmed, state.Flags.Hr);
         Assert.Equal(Amb, state.Source);
-        Assert.Equal(2, state.WindowSamples);
+        Assert.Equal(4, state.WindowSamples);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Emergency.Domain.Devices;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Patients;
@@ -14,7 +15,12 @@ public sealed record PatientStateDto(
     DateTimeOffset UpdatedAt,
     VitalsDto Vitals,
     News2Dto News2,
-    object? Alert,
+    QsofaDto? Qsofa,
+    ShockIndexDto? ShockIndex,
+    IReadOnlyDictionary<string, string> Flags,
+    PatientContextDto? Context,
+    AlertDto? Alert,
+    IReadOnlyList<AlertDto> Alerts,
     object? Destination)
 {
     public static PatientStateDto From(PatientSnapshot s) => new(
@@ -24,9 +30,43 @@ public sealed record PatientStateDto(
         new SourceDto(s.Source.Kind.ToCode(), s.Source.Id),
         s.UpdatedAt,
         VitalsDto.From(s.Vitals, s.VitalsAt),
-        News2Dto.From(s.News2),
-        Alert: null,
+        News2Dto.From(s.News2, s.Applicability),
+        s.Qsofa is { } q ? new QsofaDto(q.Points, q.Positive, q.Complete) : null,
+        s.ShockIndex is { } si ? new ShockIndexDto(Math.Round(si.Value, 2), si.Band.ToCode()) : null,
+        FlagsOf(s.Flags),
+        s.Context is { } c ? PatientContextDto.From(c) : null,
+        s.Alert is { } alert ? AlertDto.From(alert) : null,
+        s.OpenAlerts.IsDefault ? [] : s.OpenAlerts.Select(AlertDto.From).ToList(),
         Destination: null);
+
+    /// <summary>Only the shown values that are not scored yet: <c>pending</c> confirmation, or an <c>artefact</c>.</summary>
+    private static Dictionary<string, string> FlagsOf(ReadingFlags flags)
+    {
+        var result = new Dictionary<string, string>();
+        void Add(string name, ReadingStatus status)
+        {
+            if (status is ReadingStatus.Pending or ReadingStatus.Artefact) result[name] = status.ToCode();
+        }
+        Add("hr", flags.Hr);
+        Add("rr", flags.Rr);
+        Add("spo2", flags.Spo2);
+        Add("sbp", flags.Sbp);
+        Add("temp", flags.Temp);
+        return result;
+    }
+}
+
+public sealed record QsofaDto(int Points, bool Positive, bool Complete);
+
+public sealed record ShockIndexDto(double Value, string Band);
+
+public sealed record PatientContextDto(
+    int? AgeYears, string? Sex, bool? Pregnant, bool? HypercapnicRespiratoryFailure, string? Condition,
+    bool? LvoSuspected, IReadOnlyList<string> TraumaRedCriteria)
+{
+    public static PatientContextDto From(PatientContext c) => new(
+        c.AgeYears, c.Sex, c.Pregnant, c.HypercapnicRespiratoryFailure, c.Condition?.ToCode(), c.LvoSuspected,
+        c.TraumaRedCriteria.IsDefault ? [] : [.. c.TraumaRedCriteria]);
 }
 
 public sealed record SourceDto(string Kind, string Id);
@@ -43,11 +83,12 @@ public sealed record VitalsDto(
         ts);
 }
 
-public sealed record News2Dto(int Total, string Risk, bool Complete, News2ParametersDto Parameters)
+public sealed record News2Dto(int Total, string Risk, bool Complete, News2ParametersDto Parameters, bool Applicable, string? NotApplicableReason)
 {
-    public static News2Dto From(News2Result r) => new(
+    public static News2Dto From(News2Result r, News2ApplicabilityResult? applicability) => new(
         r.Total, r.Risk.ToCode(), r.Complete,
-        new News2ParametersDto(r.Rr, r.Spo2, r.O2, r.Sbp, r.Hr, r.Acvpu, r.Temp));
+        new News2ParametersDto(r.Rr, r.Spo2, r.O2, r.Sbp, r.Hr, r.Acvpu, r.Temp),
+        applicability?.Applicable ?? true, applicability?.Reason);
 }
 
 public sealed record News2ParametersDto(int? Rr, int? Spo2, int? O2, int? Sbp, int? Hr, int? Acvpu, int? Temp);

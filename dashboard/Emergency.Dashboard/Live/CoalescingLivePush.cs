@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Emergency.Dashboard.Api;
+using Emergency.Domain.Alerts;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 using Microsoft.AspNetCore.SignalR;
@@ -11,7 +12,8 @@ namespace Emergency.Dashboard.Live;
 /// <summary>
 /// Receives patient changes from grains and pushes them to SignalR groups, at most one push per patient per
 /// <see cref="LivePushOptions.MinInterval"/>, always the newest state. Grains only write into a dictionary and
-/// signal; sending happens on this service's own loop, so a slow browser never holds up a grain.
+/// signal; sending happens on this service's own loop, so a slow browser never holds up a grain. Alert events are
+/// never coalesced: each goes out at once, in order, on its own loop.
 /// </summary>
 public sealed class CoalescingLivePush(
     IHubContext<LiveHub> hub,
@@ -22,6 +24,20 @@ public sealed class CoalescingLivePush(
     private readonly TimeSpan _interval = options.Value.MinInterval;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly Channel<string> _due = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(AlertEvent Event, string Region)> _alerts =
+        Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void AlertChanged(AlertEvent alertEvent, string region) => _alerts.Writer.TryWrite((alertEvent, region));
+
+    /// <summary>The hub event for each alert event kind: <c>alertRaised</c>, <c>alertEscalated</c>, …</summary>
+    public static string HubMethod(AlertEventKind kind) => kind switch
+    {
+        AlertEventKind.Raised => "alertRaised",
+        AlertEventKind.Escalated => "alertEscalated",
+        AlertEventKind.Acknowledged => "alertAcknowledged",
+        AlertEventKind.Updated => "alertUpdated",
+        _ => "alertCleared",
+    };
 
     public void PatientChanged(PatientSnapshot snapshot)
     {
@@ -43,7 +59,34 @@ public sealed class CoalescingLivePush(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(PushPatients(stoppingToken), PushAlerts(stoppingToken));
+
+    private async Task PushAlerts(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (alertEvent, region) in _alerts.Reader.ReadAllAsync(stoppingToken))
+            {
+                var alert = alertEvent.Alert;
+                var groups = new[] { LiveHub.RegionGroup(region), LiveHub.PatientGroup(alert.PatientId) };
+                try
+                {
+                    // Awaited so events of one alert keep their order; a send only writes to connection buffers.
+                    await hub.Clients.Groups(groups).SendAsync(HubMethod(alertEvent.Kind), AlertDto.From(alert), stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Push of {Event} for alert {AlertId} failed", alertEvent.Kind, alert.AlertId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PushPatients(CancellationToken stoppingToken)
     {
         try
         {

@@ -1,3 +1,6 @@
+using Emergency.Dashboard.Api;
+using Emergency.Domain.Alerts;
+using Emergency.Grains.Patients;
 using Emergency.Ingest.Decoding;
 using Microsoft.AspNetCore.SignalR;
 
@@ -6,7 +9,7 @@ namespace Emergency.Dashboard.Live;
 /// <summary>
 /// <c>/hubs/live</c>. Clients choose what to watch; the server pushes <c>patientUpdated</c> to the matching groups.
 /// </summary>
-public sealed class LiveHub : Hub
+public sealed class LiveHub(IGrainFactory grains) : Hub
 {
     public static string RegionGroup(string region) => "region:" + region;
     public static string PatientGroup(string patientId) => "patient:" + patientId;
@@ -15,6 +18,23 @@ public sealed class LiveHub : Hub
     public Task UnwatchRegion(string region) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RegionGroup(Checked(region, "region")));
     public Task WatchPatient(string patientId) => Groups.AddToGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
     public Task UnwatchPatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
+
+    /// <summary>Acknowledges an alert for <paramref name="by"/>; answers the alert, or fails with the reason.</summary>
+    public async Task<AlertDto> AcknowledgeAlert(string patientId, string alertId, string by)
+    {
+        if (string.IsNullOrWhiteSpace(by) || by.Length > 100)
+        {
+            throw new HubException("by: the name of the person acknowledging, 1–100 characters");
+        }
+        var grain = grains.GetGrain<IPatientGrain>(Checked(patientId, "patientId"));
+        var update = await grain.AcknowledgeAlert(alertId, by.Trim());
+        return update.Status switch
+        {
+            AlertCommandStatus.Ok => AlertDto.From(update.Events[^1].Alert),
+            AlertCommandStatus.AlreadyAcknowledged => AlertDto.From((await grain.GetAlerts()).History.Last(a => a.AlertId == alertId)),
+            _ => throw new HubException(update.Error ?? $"cannot acknowledge {alertId}: {update.Status}"),
+        };
+    }
 
     private static string Checked(string? id, string what) =>
         id is not null && DeviceIds.IsValid(id)

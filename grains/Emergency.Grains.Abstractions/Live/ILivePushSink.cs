@@ -1,3 +1,4 @@
+using Emergency.Domain.Alerts;
 using Emergency.Grains.Patients;
 
 namespace Emergency.Grains.Live;
@@ -9,10 +10,14 @@ namespace Emergency.Grains.Live;
 public interface ILivePushSink
 {
     void PatientChanged(PatientSnapshot snapshot);
+
+    /// <summary>An alert was raised, escalated, acknowledged, updated or cleared: push at once, never coalesced.</summary>
+    void AlertChanged(AlertEvent alertEvent, string region);
 }
 
 /// <summary>Used when nothing pushes (tests, tools).</summary>
 public sealed class NullLivePushSink : ILivePushSink
 {
     public void PatientChanged(PatientSnapshot snapshot) { }
+    public void AlertChanged(AlertEvent alertEvent, string region) { }
 }

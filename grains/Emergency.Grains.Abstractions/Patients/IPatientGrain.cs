@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Emergency.Domain.Alerts;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
 
@@ -15,7 +17,27 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("ApplyVitals")]
     Task ApplyVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames);
 
-    /// <summary>The patient's state as of now (staleness applied), or null if nothing was ever received.</summary>
+    /// <summary>The patient's state as of now (staleness and due alert timers applied), or null if nothing was ever received.</summary>
     [Alias("GetState")]
     Task<PatientSnapshot?> GetState();
+
+    /// <summary>
+    /// Records what the crew knows of the patient (age, pregnancy, hypercapnic respiratory failure, condition…) and
+    /// re-scores at once. The context must be valid (<see cref="PatientContext.Validate"/>).
+    /// </summary>
+    [Alias("SetContext")]
+    Task<PatientSnapshot> SetContext(PatientContext context);
+
+    /// <summary>Acknowledges an alert for <paramref name="by"/>; the answer says whether it was known, open, or already acknowledged.</summary>
+    [Alias("AcknowledgeAlert")]
+    Task<AlertUpdate> AcknowledgeAlert(string alertId, string by);
+
+    /// <summary>Open alerts and the alert history (bounded, newest last), as of now.</summary>
+    [Alias("GetAlerts")]
+    Task<PatientAlerts> GetAlerts();
 }
+
+[GenerateSerializer, Immutable, Alias("Emergency.PatientAlerts")]
+public sealed record PatientAlerts(
+    [property: Id(0)] ImmutableArray<Alert> Open,
+    [property: Id(1)] ImmutableArray<Alert> History);

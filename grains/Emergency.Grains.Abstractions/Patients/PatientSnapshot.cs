@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Emergency.Domain.Alerts;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
@@ -6,7 +9,9 @@ namespace Emergency.Grains.Patients;
 
 /// <summary>
 /// A patient's state at one moment. <see cref="Vitals"/> holds the latest value of each parameter (even if stale);
-/// <see cref="News2"/> scores only the fresh ones. <see cref="Version"/> rises with every change, also across restarts of
+/// <see cref="News2"/>, <see cref="Qsofa"/> and <see cref="ShockIndex"/> score only the fresh, confirmed ones
+/// (a reading in a new band waits for its confirmation delay; <see cref="Flags"/> says which shown values are not
+/// scored yet). <see cref="Version"/> rises with every change, also across restarts of
 /// the service, so a client can drop updates that arrive twice or out of order.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.PatientSnapshot")]
@@ -19,4 +24,11 @@ public sealed record PatientSnapshot(
     [property: Id(5)] DateTimeOffset? VitalsAt,
     [property: Id(6)] News2Result News2,
     [property: Id(7)] long Version,
-    [property: Id(8)] int WindowSamples);
+    [property: Id(8)] int WindowSamples,
+    [property: Id(9)] QsofaResult? Qsofa = null,
+    [property: Id(10)] ShockIndexResult? ShockIndex = null,
+    [property: Id(11)] News2ApplicabilityResult? Applicability = null,
+    [property: Id(12)] ReadingFlags Flags = default,
+    [property: Id(13)] PatientContext? Context = null,
+    [property: Id(14)] Alert? Alert = null,
+    [property: Id(15)] ImmutableArray<Alert> OpenAlerts = default);

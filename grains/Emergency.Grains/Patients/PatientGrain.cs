@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Emergency.Domain.Alerts;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
@@ -10,31 +12,54 @@ using Microsoft.Extensions.Options;
 namespace Emergency.Grains.Patients;
 
 /// <summary>
-/// One patient. Keeps each vital's latest value with its time, a rolling window, and NEWS2 recomputed on every
-/// accepted frame; hands every change to the live push sink (which coalesces per patient).
+/// One patient. Keeps each vital's latest value with its time and a rolling window; scores the confirmed, fresh
+/// values (NEWS2, qSOFA, shock index, trends) on every accepted frame; runs the patient's alerts; hands every change
+/// to the live push sink (patient state coalesced, alerts at once).
 /// </summary>
-public sealed class PatientGrain(
-    ILivePushSink push,
-    [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
-    IOptions<PatientOptions> options)
-    : Grain, IPatientGrain
+public sealed class PatientGrain : Grain, IPatientGrain
 {
-    private readonly PatientOptions _options = options.Value;
+    private readonly ILivePushSink _push;
+    private readonly TimeProvider _time;
+    private readonly PatientOptions _options;
     private readonly LatestVitals _latest = new();
+    private readonly ArtefactFilter _filter;
+    private readonly News2Series _news2 = new();
+    private AlertStateMachine? _alerts;
     private VitalsWindow? _window;
+    private PatientContext? _context;
+    private ReadingFlags _flags;
+    private IGrainTimer? _alertTimer;
     private string? _region;
     private DeviceRef _source;
     private long _version;
 
+    public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options)
+    {
+        _push = push;
+        _time = time;
+        _options = options.Value;
+        _filter = new ArtefactFilter(_options.Artefacts with { Freshness = _options.Freshness });
+    }
+
     private VitalsWindow Window => _window ??= new VitalsWindow(_options.WindowRetention);
+
+    private AlertStateMachine Alerts => _alerts ??= new AlertStateMachine(this.GetPrimaryKeyString(), _options.Alerts);
 
     public async Task ApplyVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames)
     {
+        var now = _time.GetUtcNow();
         var changed = false;
+        var alertEvents = ImmutableArray.CreateBuilder<AlertEvent>();
         foreach (var frame in frames)
         {
+            var late = _latest.NewestAt is { } newest && frame.Timestamp < newest;
             Window.Add(frame.Timestamp, frame.Vitals);
             changed |= _latest.Apply(frame.Vitals, frame.Timestamp);
+            if (!late)
+            {
+                // A late frame (store-and-forward) belongs to history: it never moves scores or alerts back in time.
+                alertEvents.AddRange(Assess(frame.Timestamp, frame.Vitals, now));
+            }
         }
 
         if (_region != region)
@@ -42,33 +67,134 @@ public sealed class PatientGrain(
             await MoveToRegion(region);
             changed = true;
         }
-        if (!changed)
-        {
-            return; // late frames only: kept in the window, nothing current moved
-        }
         _source = source;
-        // Clock-based so it keeps rising across restarts (boards compare versions); +1 keeps it strictly rising.
-        _version = Math.Max(_version + 1, time.GetUtcNow().ToUnixTimeMilliseconds());
-        push.PatientChanged(Snapshot());
+        Publish(alertEvents.ToImmutable(), changed);
     }
 
-    public Task<PatientSnapshot?> GetState() =>
-        Task.FromResult(_region is null ? null : Snapshot());
-
-    private PatientSnapshot Snapshot()
+    public Task<PatientSnapshot?> GetState()
     {
-        var now = time.GetUtcNow();
-        var news2 = News2Calculator.Score(_latest.Fresh(now, _options.Freshness));
+        if (_region is null)
+        {
+            return Task.FromResult<PatientSnapshot?>(null);
+        }
+        RunAlertTimers();
+        return Task.FromResult<PatientSnapshot?>(Snapshot());
+    }
+
+    public Task<PatientSnapshot> SetContext(PatientContext context)
+    {
+        if (context.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(context));
+        }
+        _context = context;
+        var now = _time.GetUtcNow();
+        // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
+        var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
+        var events = _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now) }, now).Events;
+        Publish(events, changed: _region is not null);
+        return Task.FromResult(Snapshot(forRegion: _region ?? ""));
+    }
+
+    public Task<AlertUpdate> AcknowledgeAlert(string alertId, string by)
+    {
+        RunAlertTimers();
+        var update = Alerts.Acknowledge(alertId, by, _time.GetUtcNow());
+        Publish(update.Events, changed: false);
+        return Task.FromResult(update);
+    }
+
+    public Task<PatientAlerts> GetAlerts()
+    {
+        RunAlertTimers();
+        return Task.FromResult(new PatientAlerts([.. Alerts.Active], [.. Alerts.History]));
+    }
+
+    private ImmutableArray<AlertEvent> Assess(DateTimeOffset measuredAt, VitalSigns vitals, DateTimeOffset now)
+    {
+        // The filter holds only a scale the device stated, or scale 2 from the context, so that a context set later
+        // still decides for frames that said nothing (AlertInputs.Assess applies the precedence).
+        var stated = vitals.Spo2Scale ?? (_context?.HypercapnicRespiratoryFailure == true ? Spo2Scale.Scale2 : null);
+        var filtered = _filter.Apply(measuredAt, vitals with { Spo2Scale = stated });
+        _flags = filtered.Flags;
+        var inputs = AlertInputs.Assess(filtered.Confirmed, _context);
+        _news2.Add(measuredAt, inputs.News2!.Value);
+        var trends = TrendRules.Evaluate(_news2.Points, Window.Samples, measuredAt, _options.Trends);
+        return Alerts.Evaluate(inputs with { Trends = trends }, now).Events;
+    }
+
+    private TrendAssessment Trends(DateTimeOffset now) => TrendRules.Evaluate(_news2.Points, Window.Samples, now, _options.Trends);
+
+    /// <summary>Escalations and clears fall due with time alone; reads and the timer both apply them.</summary>
+    private void RunAlertTimers()
+    {
+        if (_alerts is null || _alerts.Active.Count == 0)
+        {
+            return;
+        }
+        Publish(_alerts.Tick(_time.GetUtcNow()).Events, changed: false);
+    }
+
+    private void Publish(ImmutableArray<AlertEvent> alertEvents, bool changed)
+    {
+        if (!changed && alertEvents.IsDefaultOrEmpty)
+        {
+            return;
+        }
+        // Clock-based so it keeps rising across restarts (boards compare versions); +1 keeps it strictly rising.
+        _version = Math.Max(_version + 1, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (_region is not null)
+        {
+            foreach (var alertEvent in alertEvents.IsDefault ? [] : alertEvents)
+            {
+                _push.AlertChanged(alertEvent, _region);
+            }
+            _push.PatientChanged(Snapshot());
+        }
+        UpdateAlertTimer();
+    }
+
+    private void UpdateAlertTimer()
+    {
+        var open = _alerts is { } machine && machine.Active.Count > 0;
+        if (open && _alertTimer is null)
+        {
+            _alertTimer = this.RegisterGrainTimer(() =>
+            {
+                RunAlertTimers();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(_options.AlertTimerPeriod, _options.AlertTimerPeriod) { KeepAlive = true });
+        }
+        else if (!open && _alertTimer is not null)
+        {
+            _alertTimer.Dispose();
+            _alertTimer = null;
+        }
+    }
+
+    private PatientSnapshot Snapshot(string? forRegion = null)
+    {
+        var now = _time.GetUtcNow();
+        var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
+        ImmutableArray<Alert> open = _alerts is null ? [] : [.. _alerts.Active];
+        var worst = open.OrderByDescending(a => a.Priority).ThenByDescending(a => a.EscalationLevel).ThenBy(a => a.RaisedAt).FirstOrDefault();
         return new PatientSnapshot(
             PatientId: this.GetPrimaryKeyString(),
-            Region: _region!,
+            Region: forRegion ?? _region!,
             Source: _source,
             UpdatedAt: _latest.NewestAt ?? now,
             Vitals: _latest.Current(),
             VitalsAt: _latest.NewestAt,
-            News2: news2,
+            News2: inputs.News2!.Value,
             Version: _version,
-            WindowSamples: Window.Count);
+            WindowSamples: Window.Count,
+            Qsofa: inputs.Qsofa,
+            ShockIndex: inputs.ShockIndex,
+            Applicability: inputs.Applicability,
+            Flags: _flags,
+            Context: _context,
+            Alert: worst,
+            OpenAlerts: open);
     }
 
     private async Task MoveToRegion(string region)
