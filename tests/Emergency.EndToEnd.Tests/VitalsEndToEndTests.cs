@@ -51,7 +51,11 @@ public sealed class VitalsEndToEndTests(HostFixture fx)
         Assert.Equal(112, vitals.GetProperty("hr").GetDouble());
         Assert.Equal("A", vitals.GetProperty("acvpu").GetString());
         Assert.Equal(38.4, vitals.GetProperty("temp").GetDouble());
-        Assert.Equal(JsonValueKind.Null, state.GetProperty("alert").ValueKind);
+        // NEWS2 11 is high risk: the first reading is scored at once, so the high-priority alert is already raised.
+        var alert = state.GetProperty("alert");
+        Assert.Equal("news2-high", alert.GetProperty("kind").GetString());
+        Assert.Equal("high", alert.GetProperty("priority").GetString());
+        Assert.Equal("raised", alert.GetProperty("state").GetString());
         Assert.Equal(JsonValueKind.Null, state.GetProperty("destination").ValueKind);
     }
 
