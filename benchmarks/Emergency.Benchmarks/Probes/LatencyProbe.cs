@@ -19,10 +19,10 @@ public static class LatencyProbe
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var http = Arg(args, "--http", "http://127.0.0.1:5080");
-        var mqttPort = int.Parse(Arg(args, "--mqtt-port", "1883"), CultureInfo.InvariantCulture);
-        var count = int.Parse(Arg(args, "--count", "100"), CultureInfo.InvariantCulture);
-        var spacing = TimeSpan.FromMilliseconds(int.Parse(Arg(args, "--spacing-ms", "300"), CultureInfo.InvariantCulture));
+        var http = Probe.Arg(args, "--http", "http://127.0.0.1:5080");
+        var mqttPort = int.Parse(Probe.Arg(args, "--mqtt-port", "1883"), CultureInfo.InvariantCulture);
+        var count = int.Parse(Probe.Arg(args, "--count", "100"), CultureInfo.InvariantCulture);
+        var spacing = TimeSpan.FromMilliseconds(int.Parse(Probe.Arg(args, "--spacing-ms", "300"), CultureInfo.InvariantCulture));
         var patientId = $"P-PROBE-{Guid.NewGuid():N}"[..20];
         var unitId = $"AMB-PROBE-{Guid.NewGuid():N}"[..22];
 
@@ -73,24 +73,10 @@ public static class LatencyProbe
         var push = pushed.Select(p => p.Value - sentAt[p.Key]).ToList();
         Console.WriteLine($"| measure (n={count}, {Environment.ProcessorCount} cores) | median ms | p95 ms | worst ms |");
         Console.WriteLine("| --- | --- | --- | --- |");
-        Console.WriteLine(Row("publish → PUBACK (applied)", acked));
-        Console.WriteLine(Row("publish → SignalR patientUpdated", push));
+        Console.WriteLine(Probe.Row("publish → PUBACK (applied and journaled)", acked));
+        Console.WriteLine(Probe.Row("publish → SignalR patientUpdated", push));
         var lost = count - push.Count;
         Console.WriteLine($"pushes missing: {lost}");
         return lost == 0 ? 0 : 1;
-    }
-
-    private static string Row(string name, List<TimeSpan> values)
-    {
-        if (values.Count == 0) return $"| {name} | – | – | – |";
-        var ms = values.Select(v => v.TotalMilliseconds).Order().ToArray();
-        double At(double q) => ms[Math.Min(ms.Length - 1, (int)Math.Ceiling(q * ms.Length) - 1)];
-        return string.Create(CultureInfo.InvariantCulture, $"| {name} | {At(0.5):0.00} | {At(0.95):0.00} | {ms[^1]:0.00} |");
-    }
-
-    private static string Arg(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 }
