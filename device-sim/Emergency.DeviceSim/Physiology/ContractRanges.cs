@@ -5,12 +5,12 @@ namespace Emergency.DeviceSim.Physiology;
 /// <summary>The value ranges the wire contract accepts. Every frame the simulator sends stays inside them.</summary>
 internal static class ContractRanges
 {
-    public const double HrMin = 0, HrMax = 350;
-    public const double RrMin = 0, RrMax = 120;
-    public const double Spo2Min = 0, Spo2Max = 100;
-    public const double SbpMin = 0, SbpMax = 350;
-    public const double DbpMin = 0, DbpMax = 300;
-    public const double TempMin = 25, TempMax = 45;
+    public const double HrMin = VitalRanges.HrMin, HrMax = VitalRanges.HrMax;
+    public const double RrMin = VitalRanges.RrMin, RrMax = VitalRanges.RrMax;
+    public const double Spo2Min = VitalRanges.Spo2Min, Spo2Max = VitalRanges.Spo2Max;
+    public const double SbpMin = VitalRanges.SbpMin, SbpMax = VitalRanges.SbpMax;
+    public const double DbpMin = VitalRanges.DbpMin, DbpMax = VitalRanges.DbpMax;
+    public const double TempMin = VitalRanges.TempMin, TempMax = VitalRanges.TempMax;
 
     /// <summary>Clamps every present value into its range and keeps diastolic strictly below systolic.</summary>
     public static VitalSigns Clamp(VitalSigns v)

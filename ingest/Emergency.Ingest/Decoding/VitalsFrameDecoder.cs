@@ -20,12 +20,12 @@ namespace Emergency.Ingest.Decoding;
 /// </remarks>
 public static class VitalsFrameDecoder
 {
-    public const double HrMin = 0, HrMax = 350;
-    public const double RrMin = 0, RrMax = 120;
-    public const double Spo2Min = 0, Spo2Max = 100;
-    public const double SbpMin = 0, SbpMax = 350;
-    public const double DbpMin = 0, DbpMax = 300;
-    public const double TempMin = 25, TempMax = 45;
+    public const double HrMin = VitalRanges.HrMin, HrMax = VitalRanges.HrMax;
+    public const double RrMin = VitalRanges.RrMin, RrMax = VitalRanges.RrMax;
+    public const double Spo2Min = VitalRanges.Spo2Min, Spo2Max = VitalRanges.Spo2Max;
+    public const double SbpMin = VitalRanges.SbpMin, SbpMax = VitalRanges.SbpMax;
+    public const double DbpMin = VitalRanges.DbpMin, DbpMax = VitalRanges.DbpMax;
+    public const double TempMin = VitalRanges.TempMin, TempMax = VitalRanges.TempMax;
 
     /// <summary>Never throws for any payload: either <paramref name="frame"/> or <paramref name="error"/> is set.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxPayloadBytes"/> is not positive.</exception>
