@@ -13,6 +13,24 @@ const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low"
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
 const RISKS = Object.freeze(["high", "medium", "low-medium", "low"]);
 
+const CONDITION_LABEL = Object.freeze({
+  "trauma": "Trauma",
+  "stroke": "Stroke",
+  "stemi": "STEMI",
+  "sepsis": "Sepsis",
+  "respiratory": "Respiratory",
+  "obstetric": "Obstetric",
+  "paediatric": "Paediatric",
+  "other": "Other",
+});
+/** Shown values that are not scored yet (artefact filter). */
+const FLAG_TEXT = Object.freeze({ "pending": "unconfirmed", "artefact": "artefact" });
+const FLAG_TITLE = Object.freeze({
+  "pending": "Unconfirmed: a new value, scored once it holds",
+  "artefact": "Artefact suspected (probe off or implausible jump): not scored",
+});
+const SHOCK_INDEX_BANDS = Object.freeze(["normal", "elevated", "high", "severe"]);
+
 const STALE_AFTER_S = 30;
 const SORT_INTERVAL_MS = 1000;
 const POLL_WHILE_OFFLINE_MS = 10000;
@@ -348,10 +366,14 @@ function vitalCell(key, label, unit) {
   main.append(value, score.chip);
   const sub = el("span", "vital-sub");
   const unitEl = el("span", "unit", unit);
-  sub.append(unitEl);
+  // Shown value not scored yet: "unconfirmed" (pending) or "artefact".
+  const flag = el("span", "tag tag-flag", "");
+  flag.hidden = true;
+  sub.append(unitEl, flag);
   cell.append(name, main, sub);
-  return { cell, value, unit: unitEl, score, sub };
+  return { cell, value, unit: unitEl, score, sub, flag };
 }
+
 
 function createRow(id) {
   const row = el("div", "row patient");
@@ -367,8 +389,10 @@ function createRow(id) {
   const badge = el("span", "badge", "");
   const incomplete = el("span", "tag tag-incomplete", "incomplete");
   incomplete.hidden = true;
+  const notApplicable = el("span", "news2-na", "");
+  notApplicable.hidden = true;
   const news2Meta = el("span", "news2-meta");
-  news2Meta.append(badge, incomplete);
+  news2Meta.append(badge, incomplete, notApplicable);
   const totalLabel = el("span", "visually-hidden", "NEWS2 total ");
   news2.append(totalLabel, total, news2Meta);
 
@@ -383,9 +407,15 @@ function createRow(id) {
   const extra = el("span", "extra");
   const alert = el("span", "tag tag-alert", "");
   alert.hidden = true;
+  const condition = el("span", "tag tag-condition", "");
+  condition.hidden = true;
+  const qsofa = el("span", "tag tag-qsofa", "");
+  qsofa.hidden = true;
+  const shockIndex = el("span", "tag tag-si", "");
+  shockIndex.hidden = true;
   const destination = el("span", "destination", "");
   destination.hidden = true;
-  extra.append(alert, destination);
+  extra.append(alert, condition, qsofa, shockIndex, destination);
   who.append(pid, source, extra);
 
   const hr = vitalCell("hr", "HR", "bpm");
@@ -418,8 +448,8 @@ function createRow(id) {
   for (const v of [hr, rr, spo2, bp, temp, acvpu]) v.cell.setAttribute("aria-live", "off");
 
   return {
-    row, total, badge, incomplete, sourceId, sourceKind, alert, destination,
-    hr, rr, spo2, bp, temp, acvpu, o2Tag, airTag, o2Score, scaleTag, age, readingTime,
+    row, total, badge, incomplete, notApplicable, sourceId, sourceKind, alert, condition, qsofa, shockIndex,
+    destination, hr, rr, spo2, bp, temp, acvpu, o2Tag, airTag, o2Score, scaleTag, age, readingTime,
     readingAt: NaN, rendered: null,
   };
 }
@@ -449,10 +479,19 @@ function updateRow(view, state) {
   setAttr(row, "data-complete", news2.complete === false ? "false" : "true");
   setAttr(row, "data-source-kind", state.source?.kind ?? null);
 
-  // NEWS2
+  // NEWS2 (and whether it applies to this patient at all)
+  const notApplicable = news2.applicable === false;
+  setAttr(row, "data-news2-applicable", notApplicable ? "false" : "true");
   setText(view.total, isNum(news2.total) ? String(news2.total) : "—");
-  setText(view.badge, risk ? RISK_LABEL[risk] : "NO SCORE");
-  view.incomplete.hidden = news2.complete !== false;
+  setText(view.badge, notApplicable ? "NEWS2 N/A" : risk ? RISK_LABEL[risk] : "NO SCORE");
+  view.incomplete.hidden = news2.complete !== false || notApplicable;
+  const naReason = notApplicable && typeof news2.notApplicableReason === "string" ? news2.notApplicableReason : "";
+  // The badge already says "NEWS2 N/A": show the why ("pregnancy"), keep the full text as the tooltip.
+  const naShort = naReason.replace(/^\s*NEWS2 not applicable\s*:?\s*/i, "");
+  setText(view.notApplicable, notApplicable ? naShort || naReason || "not applicable" : "");
+  setAttr(view.notApplicable, "title", naReason || null);
+  view.notApplicable.hidden = !notApplicable;
+
 
   // Source
   const kind = state.source?.kind === "wearable" ? "wearable" : state.source?.kind === "ambulance" ? "ambulance" : "";
@@ -465,6 +504,31 @@ function updateRow(view, state) {
   view.alert.hidden = alertText === null;
   setText(view.alert, alertText ? `⚠ ${alertText}` : "");
   setAttr(row, "data-alert", alertText ? "true" : null);
+  // Condition category (from the patient's context) and the other scores.
+  const conditionCode = typeof state.context?.condition === "string" ? state.context.condition : "";
+  const conditionText = CONDITION_LABEL[conditionCode] ?? conditionCode;
+  view.condition.hidden = conditionText === "";
+  setText(view.condition, conditionText);
+  const ageYears = state.context?.ageYears;
+  setAttr(view.condition, "title", conditionText ? `Condition: ${conditionText}${isNum(ageYears) ? `, ${ageYears} years` : ""}` : null);
+  setAttr(row, "data-condition", conditionCode || null);
+
+  const qsofa = state.qsofa;
+  const hasQsofa = qsofa !== null && typeof qsofa === "object" && isNum(qsofa.points);
+  view.qsofa.hidden = !hasQsofa;
+  setText(view.qsofa, hasQsofa ? `qSOFA ${qsofa.points}${qsofa.complete === false ? "?" : ""}` : "");
+  setAttr(view.qsofa, "data-positive", hasQsofa ? String(qsofa.positive === true) : null);
+  setAttr(view.qsofa, "title", hasQsofa
+    ? `qSOFA ${qsofa.points} of 3: ${qsofa.positive ? "positive" : "not positive"}${qsofa.complete === false ? " (incomplete: counts only known criteria)" : ""}`
+    : null);
+
+  const si = state.shockIndex;
+  const hasSi = si !== null && typeof si === "object" && isNum(si.value);
+  view.shockIndex.hidden = !hasSi;
+  setText(view.shockIndex, hasSi ? `SI ${si.value.toFixed(2)}` : "");
+  setAttr(view.shockIndex, "data-band", hasSi && SHOCK_INDEX_BANDS.includes(si.band) ? si.band : null);
+  setAttr(view.shockIndex, "title", hasSi ? `Shock index ${si.value.toFixed(2)}${typeof si.band === "string" ? ` (${si.band})` : ""}` : null);
+
   const destText = state.destination ? describe(state.destination, ["name", "hospital", "displayName", "id", "code"]) : null;
   view.destination.hidden = destText === null;
   setText(view.destination, destText ? `→ ${destText}` : "");
@@ -493,6 +557,15 @@ function updateRow(view, state) {
     v.cell.classList.toggle("missing", v.value.textContent === "—");
   }
 
+  // Values shown but not scored yet (artefact filter).
+  const flags = state.flags && typeof state.flags === "object" ? state.flags : {};
+  setFlag(view.hr, flags.hr);
+  setFlag(view.rr, flags.rr);
+  setFlag(view.spo2, flags.spo2);
+  setFlag(view.bp, flags.sbp ?? flags.dbp);
+  setFlag(view.temp, flags.temp);
+  setFlag(view.acvpu, flags.acvpu);
+
   view.readingAt = parseTime(vitals.ts);
   if (Number.isNaN(view.readingAt)) view.readingAt = parseTime(state.updatedAt);
   setText(view.readingTime, Number.isNaN(view.readingAt) ? "" : `at ${fmtClock(view.readingAt)}`);
@@ -504,6 +577,15 @@ function updateRow(view, state) {
     void row.offsetWidth; // restart the animation
     row.classList.add("escalated");
   }
+}
+
+function setFlag(vital, flag) {
+  const known = typeof flag === "string" && flag in FLAG_TEXT;
+  vital.flag.hidden = !known;
+  setText(vital.flag, known ? FLAG_TEXT[flag] : "");
+  setAttr(vital.flag, "data-flag", known ? flag : null);
+  setAttr(vital.flag, "title", known ? FLAG_TITLE[flag] : null);
+  setAttr(vital.cell, "data-flag", known ? flag : null);
 }
 
 function updateAge(view, now) {
