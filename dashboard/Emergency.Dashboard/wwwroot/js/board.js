@@ -1,4 +1,5 @@
-// Live region board: one row per patient with vitals, NEWS2 parameter scores and total.
+// Live region board: open clinical alerts on top, then one row per patient with vitals, NEWS2 parameter
+// scores and total.
 //
 // Data flow
 //   GET  api/patients?region={region}  -> PatientState[]    (initial load and after every (re)subscribe)
@@ -6,13 +7,36 @@
 // Every update carries a per-patient version; anything not newer than what is shown is dropped,
 // so out-of-order pushes and HTTP snapshots can be mixed freely.
 //
+// Alerts
+//   Each PatientState lists its open alerts ("alerts"); the hub pushes every alert change at once
+//   ("alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"). Alerts carry
+//   their own version: an alert snapshot not newer than the one held is dropped, and a cleared alert never
+//   comes back. Every full reload rebuilds the open alerts from the patients' lists.
+//
 // Rendering: updates are batched into one requestAnimationFrame; a row's cells are updated in place.
-// Rows are re-sorted at most once a second so the board does not jump on every push.
+// Patient rows are re-sorted at most once a second so the board does not jump on every push; alert rows
+// are kept in order at once (a new high-priority alert goes straight to the top).
+
+import { AlarmSound, HIGH_BURST_MS } from "./alarm-sound.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
 const RISKS = Object.freeze(["high", "medium", "low-medium", "low"]);
 
+const PRIORITY_RANK = Object.freeze({ "high": 3, "medium": 2, "low": 1 });
+const PRIORITY_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low": "LOW" });
+const PRIORITIES = Object.freeze(["high", "medium", "low"]);
+/** Within a priority: escalated, then raised, then acknowledged (cleared rows, still shown briefly, last). */
+const ALERT_STATE_RANK = Object.freeze({ "escalated": 0, "raised": 1, "acknowledged": 2, "cleared": 3 });
+const ALERT_KIND_LABEL = Object.freeze({
+  "news2-high": "NEWS2",
+  "single-parameter": "Single parameter",
+  "qsofa": "qSOFA positive",
+  "shock-index": "Shock index",
+  "trend": "Trend",
+  "predicted": "Predicted deterioration",
+});
+const CLEAR_REASON_TEXT = Object.freeze({ "resolved": "resolved", "superseded": "superseded by a newer alert" });
 const CONDITION_LABEL = Object.freeze({
   "trauma": "Trauma",
   "stroke": "Stroke",
@@ -34,6 +58,14 @@ const SHOCK_INDEX_BANDS = Object.freeze(["normal", "elevated", "high", "severe"]
 const STALE_AFTER_S = 30;
 const SORT_INTERVAL_MS = 1000;
 const POLL_WHILE_OFFLINE_MS = 10000;
+/** A cleared alert stays in the panel, marked cleared, for this long. */
+const CLEARED_SHOWN_MS = 5000;
+/** High-priority alarm burst, repeated while an unacknowledged high-priority alert is open. */
+const HIGH_ALARM_REPEAT_MS = 10000;
+/** Medium-priority chimes are at most this often. */
+const MEDIUM_CHIME_MIN_GAP_MS = 2000;
+/** Ids of cleared alerts kept (so late events cannot bring them back). */
+const CLEARED_ALERTS_KEPT = 2000;
 /** Reconnect back-off; the last value repeats forever. */
 const RETRY_DELAYS_MS = Object.freeze([0, 1000, 2000, 5000, 10000]);
 
@@ -74,6 +106,30 @@ let lastLoadError = null;
 /** Server clock minus local clock, in ms (from the HTTP Date header; 0 when clocks agree). */
 let clockOffsetMs = 0;
 
+/** alertId -> open Alert. */
+const alerts = new Map();
+/** patientId -> ids of its open alerts. */
+const alertsByPatient = new Map();
+/** alertId -> version at which it was cleared (a cleared alert never comes back). */
+const clearedAlerts = new Map();
+/** alertId -> the cleared Alert, while its row is still shown as cleared. */
+const closingAlerts = new Map();
+/** alertId -> performance.now() of the last accepted alert push (guards snapshot-based removal). */
+const lastAlertPushAt = new Map();
+/** alertId -> alert row view. */
+const alertViews = new Map();
+/** Alerts whose row must be (re)rendered or removed on the next frame. */
+const dirtyAlerts = new Set();
+
+let alertSortDue = false;
+/** The first patient list has been applied: alerts that appear later are announced and chimed. */
+let alertsLoaded = false;
+/** performance.now() at which the next high-priority burst may start. */
+let nextHighAlarmAt = 0;
+let lastMediumChimeAt = -Infinity;
+let announceTimer = 0;
+let announceQueue = [];
+
 // ---------------------------------------------------------------------------------------------
 // DOM references
 
@@ -86,6 +142,13 @@ const dom = {
   clock: $("clock"),
   count: $("patient-count"),
   announcer: $("announcer"),
+  alertsPanel: $("alerts"),
+  alertRows: $("alert-rows"),
+  alertsEmpty: $("alerts-empty"),
+  alertAnnouncer: $("alert-announcer"),
+  alertUnacked: $("alert-unacked-count"),
+  alertSummary: Object.fromEntries(PRIORITIES.map((p) => [p, document.querySelector(`[data-alert-count="${p}"]`)])),
+  soundToggle: $("sound-toggle"),
   summary: Object.fromEntries(RISKS.map((r) => [r, document.querySelector(`[data-count="${r}"]`)])),
 };
 
@@ -139,6 +202,10 @@ function parseTime(iso) {
 
 function fmtClock(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+}
+
+function fmtHourMinute(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
 }
 
 function fmtDuration(seconds, { preferSeconds = false } = {}) {
@@ -214,6 +281,9 @@ function apply(state) {
   markDirty(id);
   if (!shown || riskOf(shown) !== riskOf(state) || totalOf(shown) !== totalOf(state)) sortDue = true;
   announceChange(shown, state);
+  // The patient's open alerts (each kept only if newer than the one held; absent ones are not removed
+  // here: the alert pushes, not the coalesced patient pushes, say when an alert clears).
+  for (const alert of alertsIn(state)) applyAlert(alert);
   return true;
 }
 
@@ -224,6 +294,8 @@ function removePatient(id, version) {
   patients.delete(id);
   lastPushAt.delete(id);
   markDirty(id);
+  // Its alerts leave the panel with it.
+  for (const alertId of [...(alertsByPatient.get(id) ?? [])]) dropAlert(alertId);
 }
 
 function markDirty(id) {
@@ -237,6 +309,234 @@ function announceChange(before, after) {
   if (before && (RISK_RANK[riskOf(before)] ?? -1) >= RISK_RANK[risk]) return;
   const total = isNum(after.news2?.total) ? after.news2.total : "unknown";
   setText(dom.announcer, `Patient ${after.patientId}: ${RISK_LABEL[risk]} risk, NEWS2 ${total}.`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: state
+
+function isAlert(a) {
+  return a !== null && typeof a === "object"
+    && typeof a.alertId === "string" && ID_PATTERN.test(a.alertId)
+    && typeof a.patientId === "string" && ID_PATTERN.test(a.patientId)
+    && typeof a.state === "string"
+    && isNum(a.version);
+}
+
+/** The alerts a patient state lists: "alerts" (all open ones) and "alert" (the most severe). */
+function alertsIn(state) {
+  const list = Array.isArray(state?.alerts) ? state.alerts.filter(isAlert) : [];
+  if (isAlert(state?.alert) && !list.some((a) => a.alertId === state.alert.alertId)) list.push(state.alert);
+  return list;
+}
+
+function isAcknowledged(alert) {
+  return alert.state === "acknowledged" || (typeof alert.acknowledgedAt === "string" && alert.acknowledgedAt !== "");
+}
+
+function priorityOf(alert) {
+  return alert && alert.priority in PRIORITY_RANK ? alert.priority : null;
+}
+
+function alertStateRank(alert) {
+  if (alert.state === "cleared") return ALERT_STATE_RANK.cleared;
+  if (isAcknowledged(alert)) return ALERT_STATE_RANK.acknowledged;
+  return alert.state === "escalated" ? ALERT_STATE_RANK.escalated : ALERT_STATE_RANK.raised;
+}
+
+/** Priority (high first), escalated before raised, unacknowledged before acknowledged, oldest first. */
+function compareAlerts(a, b) {
+  const pa = PRIORITY_RANK[priorityOf(a)] ?? 0;
+  const pb = PRIORITY_RANK[priorityOf(b)] ?? 0;
+  if (pa !== pb) return pb - pa;
+  const sa = alertStateRank(a);
+  const sb = alertStateRank(b);
+  if (sa !== sb) return sa - sb;
+  const ta = parseTime(a.raisedAt);
+  const tb = parseTime(b.raisedAt);
+  if (ta !== tb) {
+    if (Number.isNaN(ta)) return 1;
+    if (Number.isNaN(tb)) return -1;
+    return ta - tb;
+  }
+  return a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0;
+}
+
+function kindText(alert) {
+  return ALERT_KIND_LABEL[alert.kind] ?? (typeof alert.kind === "string" && alert.kind ? alert.kind : "Alert");
+}
+
+function priorityText(alert) {
+  return PRIORITY_LABEL[priorityOf(alert)] ?? (typeof alert.priority === "string" ? alert.priority.toUpperCase() : "ALERT");
+}
+
+/** Open alerts of a patient, most severe first. */
+function openAlertsOf(patientId) {
+  const ids = alertsByPatient.get(patientId);
+  if (!ids || ids.size === 0) return [];
+  return [...ids].map((id) => alerts.get(id)).filter(Boolean).sort(compareAlerts);
+}
+
+/**
+ * Applies one Alert snapshot (from a push, a patient state or an acknowledgement answer). Returns true when
+ * the panel changed, false when it was dropped (malformed, or not newer than the one held).
+ * `quiet`: no announcement or chime (the first load of the board).
+ */
+function applyAlert(alert, { quiet = false } = {}) {
+  if (!isAlert(alert)) {
+    console.warn("Ignoring malformed alert", alert);
+    return false;
+  }
+  const id = alert.alertId;
+  const held = alerts.get(id);
+  if (held && alert.version <= held.version) return false;
+  const cleared = clearedAlerts.get(id);
+  if (cleared !== undefined && alert.version <= cleared) return false;
+
+  if (alert.state === "cleared") {
+    clearedAlerts.set(id, alert.version);
+    if (clearedAlerts.size > CLEARED_ALERTS_KEPT) clearedAlerts.delete(clearedAlerts.keys().next().value);
+    if (!held) return false; // never shown: nothing to take away
+    forgetAlert(id, held.patientId);
+    closingAlerts.set(id, alert); // shown as cleared for a few seconds
+    markAlertDirty(id, alert.patientId);
+    updateAlarm();
+    return true;
+  }
+
+  if (held && held.patientId !== alert.patientId) forgetAlert(id, held.patientId);
+  alerts.set(id, alert);
+  let ids = alertsByPatient.get(alert.patientId);
+  if (!ids) alertsByPatient.set(alert.patientId, (ids = new Set()));
+  ids.add(id);
+  closingAlerts.delete(id);
+  markAlertDirty(id, alert.patientId);
+  if (!quiet) noteAlertChange(held, alert);
+  updateAlarm();
+  return true;
+}
+
+/** Takes an alert off the board without a cleared event (its patient left, or a reload no longer lists it). */
+function dropAlert(id) {
+  const held = alerts.get(id);
+  if (!held) return;
+  forgetAlert(id, held.patientId);
+  closingAlerts.delete(id);
+  markAlertDirty(id, held.patientId);
+  updateAlarm();
+}
+
+function forgetAlert(id, patientId) {
+  alerts.delete(id);
+  lastAlertPushAt.delete(id);
+  const ids = alertsByPatient.get(patientId);
+  if (ids) {
+    ids.delete(id);
+    if (ids.size === 0) alertsByPatient.delete(patientId);
+  }
+}
+
+function markAlertDirty(id, patientId) {
+  dirtyAlerts.add(id);
+  alertSortDue = true;
+  // The patient row shows its most severe open alert.
+  if (patientId && patients.has(patientId)) dirty.add(patientId);
+  requestRender();
+}
+
+/** Announces new high-priority alerts (assertive) and new medium ones (polite); cues the sound. */
+function noteAlertChange(before, after) {
+  if (!alertsLoaded) return;
+  const priority = priorityOf(after);
+  const acknowledged = isAcknowledged(after);
+  const isNew = !before;
+  const becameHigh = priority === "high" && (isNew || priorityOf(before) !== "high");
+  const escalated = Boolean(before) && (after.escalationLevel ?? 0) > (before.escalationLevel ?? 0);
+  const reason = typeof after.reason === "string" && after.reason ? ` ${after.reason}.` : "";
+
+  if (becameHigh && !acknowledged) {
+    announceAlert(`High priority alert, patient ${after.patientId}: ${kindText(after)}.${reason}`);
+    // Sound now rather than at the next slot of the repeat (but never over a burst that is playing).
+    nextHighAlarmAt = Math.min(nextHighAlarmAt, lastHighAlarmAt + HIGH_BURST_MS + 500);
+  } else if (priority === "medium" && isNew && !acknowledged) {
+    setText(dom.announcer, `Medium priority alert, patient ${after.patientId}: ${kindText(after)}.${reason}`);
+  }
+
+  if (priority === "medium" && !acknowledged && (isNew || escalated || priorityOf(before) !== "medium")) {
+    const now = performance.now();
+    if (now - lastMediumChimeAt >= MEDIUM_CHIME_MIN_GAP_MS && !highAlarmActive()) {
+      lastMediumChimeAt = now;
+      sound?.playMedium();
+    }
+  }
+}
+
+/** Queues text for the assertive announcer; messages arriving together are read as one. */
+function announceAlert(text) {
+  announceQueue.push(text);
+  if (announceTimer) return;
+  dom.alertAnnouncer.textContent = ""; // so the same text is read again
+  announceTimer = window.setTimeout(() => {
+    announceTimer = 0;
+    dom.alertAnnouncer.textContent = announceQueue.join(" ");
+    announceQueue = [];
+  }, 150);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: sound
+
+let sound = null;
+let lastHighAlarmAt = -Infinity;
+
+function highAlarmActive() {
+  for (const alert of alerts.values()) {
+    if (priorityOf(alert) === "high" && !isAcknowledged(alert)) return true;
+  }
+  return false;
+}
+
+/** Plays the high-priority burst now and every HIGH_ALARM_REPEAT_MS while one is unacknowledged. */
+function updateAlarm() {
+  const active = highAlarmActive();
+  setAttr(dom.alertsPanel, "data-alarm", active ? "high" : null);
+  if (!active) {
+    nextHighAlarmAt = 0;
+    return;
+  }
+  const now = performance.now();
+  if (now < nextHighAlarmAt || !sound) return;
+  if (sound.playHigh()) {
+    lastHighAlarmAt = now;
+    nextHighAlarmAt = now + HIGH_ALARM_REPEAT_MS;
+  } else {
+    nextHighAlarmAt = 0; // silent (muted or blocked): sound as soon as it is allowed
+  }
+}
+
+const SOUND_TEXT = Object.freeze({
+  on: "Sound on",
+  off: "Sound off — click to enable",
+  muted: "Muted",
+  unavailable: "No sound in this browser",
+});
+const SOUND_TITLE = Object.freeze({
+  on: "Alarm sounds are on. Click to mute.",
+  off: "The browser blocks sound until the page is clicked. Click to enable alarm sounds.",
+  muted: "Alarm sounds are muted. Click to turn them on.",
+  unavailable: "This browser cannot play alarm sounds.",
+});
+
+function showSoundState(state) {
+  setText(dom.soundToggle, SOUND_TEXT[state] ?? state);
+  setAttr(dom.soundToggle, "data-sound", state);
+  setAttr(dom.soundToggle, "aria-pressed", state === "on" ? "true" : "false");
+  setAttr(dom.soundToggle, "title", SOUND_TITLE[state] ?? null);
+  dom.soundToggle.disabled = state === "unavailable";
+  document.body.dataset.sound = state;
+  if (state === "on") {
+    nextHighAlarmAt = 0;
+    window.setTimeout(updateAlarm, 0);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,6 +587,7 @@ function render({ forceSort = false } = {}) {
     focused.focus({ preventScroll: true });
   }
   updateSummary();
+  renderAlerts();
 }
 
 /** New rows go straight to their sorted place (nothing else moves). */
@@ -373,7 +674,6 @@ function vitalCell(key, label, unit) {
   cell.append(name, main, sub);
   return { cell, value, unit: unitEl, score, sub, flag };
 }
-
 
 function createRow(id) {
   const row = el("div", "row patient");
@@ -492,18 +792,22 @@ function updateRow(view, state) {
   setAttr(view.notApplicable, "title", naReason || null);
   view.notApplicable.hidden = !notApplicable;
 
-
   // Source
   const kind = state.source?.kind === "wearable" ? "wearable" : state.source?.kind === "ambulance" ? "ambulance" : "";
   setText(view.sourceId, typeof state.source?.id === "string" ? state.source.id : "—");
   setText(view.sourceKind, kind);
   view.sourceKind.hidden = kind === "";
 
-  // Optional alert / destination (shown when the server provides them).
-  const alertText = state.alert ? describe(state.alert, ["message", "text", "reason", "kind", "type"]) ?? "alert" : null;
-  view.alert.hidden = alertText === null;
-  setText(view.alert, alertText ? `⚠ ${alertText}` : "");
-  setAttr(row, "data-alert", alertText ? "true" : null);
+  // Most severe open alert: data-alert is its priority (absent when the patient has none).
+  const open = openAlertsOf(state.patientId);
+  const top = open[0] ?? null;
+  view.alert.hidden = top === null;
+  setText(view.alert, top ? `⚠ ${priorityText(top)} · ${kindText(top)}${open.length > 1 ? ` +${open.length - 1}` : ""}` : "");
+  setAttr(view.alert, "data-priority", top ? priorityOf(top) ?? "unknown" : null);
+  setAttr(view.alert, "title", top ? open.map((a) => `${priorityText(a)} ${kindText(a)}: ${a.reason ?? ""}`).join("\n") : null);
+  setAttr(row, "data-alert", top ? priorityOf(top) ?? "unknown" : null);
+  setAttr(row, "data-alert-count", open.length ? String(open.length) : null);
+
   // Condition category (from the patient's context) and the other scores.
   const conditionCode = typeof state.context?.condition === "string" ? state.context.condition : "";
   const conditionText = CONDITION_LABEL[conditionCode] ?? conditionCode;
@@ -607,6 +911,8 @@ function tick() {
   setText(dom.clock, fmtClock(now));
   dom.clock.dateTime = new Date(now).toISOString();
   for (const view of views.values()) updateAge(view, now);
+  for (const view of alertViews.values()) updateAlertElapsed(view, now);
+  updateAlarm();
 
   // Without a live connection, keep the list fresh over HTTP.
   const sinceLoad = performance.now() - lastLoadAttemptAt;
@@ -615,6 +921,222 @@ function tick() {
   }
   updateNotice();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Alerts: rendering
+
+function renderAlerts() {
+  const focused = document.activeElement;
+  let lostFocus = false;
+  for (const id of dirtyAlerts) {
+    const alert = alerts.get(id) ?? closingAlerts.get(id);
+    let view = alertViews.get(id);
+    if (!alert) {
+      if (view) {
+        if (view.row.contains(focused)) lostFocus = true;
+        window.clearTimeout(view.removeTimer);
+        view.row.remove();
+        alertViews.delete(id);
+      }
+      continue;
+    }
+    if (!view) {
+      if (alert.state === "cleared") {
+        closingAlerts.delete(id); // cleared before it was ever drawn
+        continue;
+      }
+      view = createAlertRow(id);
+      alertViews.set(id, view);
+      dom.alertRows.appendChild(view.row);
+    }
+    updateAlertRow(view, alert);
+  }
+  dirtyAlerts.clear();
+  if (alertSortDue) sortAlertRows();
+  if (focused && focused !== document.activeElement && focused.isConnected) {
+    focused.focus({ preventScroll: true });
+  } else if (lostFocus && (document.activeElement === document.body || document.activeElement === null)) {
+    dom.alertsPanel.focus({ preventScroll: true });
+  }
+  updateAlertSummary();
+}
+
+function sortAlertRows() {
+  alertSortDue = false;
+  const ordered = [...alertViews.values()].sort((a, b) => compareAlerts(a.alert, b.alert));
+  let cursor = dom.alertRows.firstElementChild;
+  for (const view of ordered) {
+    if (view.row === cursor) {
+      cursor = cursor.nextElementSibling;
+    } else {
+      dom.alertRows.insertBefore(view.row, cursor); // moves only rows that are out of place
+    }
+  }
+}
+
+function updateAlertSummary() {
+  const counts = { "high": 0, "medium": 0, "low": 0 };
+  let unacknowledged = 0;
+  for (const alert of alerts.values()) {
+    const priority = priorityOf(alert);
+    if (priority) counts[priority] += 1;
+    if (!isAcknowledged(alert)) unacknowledged += 1;
+  }
+  for (const priority of PRIORITIES) {
+    setText(dom.alertSummary[priority], String(counts[priority]));
+    dom.alertSummary[priority].parentElement.classList.toggle("zero", counts[priority] === 0);
+  }
+  setText(dom.alertUnacked, String(unacknowledged));
+  dom.alertUnacked.parentElement.classList.toggle("zero", unacknowledged === 0);
+  setAttr(dom.alertsPanel, "data-count", String(alerts.size));
+  setAttr(dom.alertsPanel, "data-unacknowledged", String(unacknowledged));
+  dom.alertsEmpty.hidden = alertViews.size !== 0;
+  dom.alertRows.hidden = alertViews.size === 0;
+}
+
+function createAlertRow(id) {
+  const row = el("li", "alert-row");
+  row.id = `alert-${id}`;
+  row.dataset.alertId = id;
+
+  // Priority in colour and in words.
+  const priority = el("span", "alert-priority");
+  const priorityLabel = el("span", "alert-priority-label", "");
+  priority.append(priorityLabel, el("span", "visually-hidden", " priority"));
+
+  // What, for whom, why.
+  const main = el("div", "alert-main");
+  const line = el("div", "alert-line");
+  const kind = el("span", "alert-kind", "");
+  const patient = el("button", "alert-patient", "");
+  patient.type = "button";
+  line.append(kind, patient);
+  const reason = el("p", "alert-reason", "");
+  main.append(line, reason);
+
+  // State: RAISED / ESCALATED ×n / ACKNOWLEDGED by … hh:mm / CLEARED.
+  const state = el("span", "alert-state");
+  const stateMain = el("span", "alert-state-main", "");
+  const stateDetail = el("span", "alert-state-detail", "");
+  const stateGap = document.createTextNode("");
+  state.append(stateMain, stateGap, stateDetail);
+
+  // Time since raised (ticks every second; not announced).
+  const since = el("span", "alert-since");
+  since.setAttribute("aria-live", "off");
+  const elapsed = el("span", "alert-elapsed", "—");
+  const raisedAt = el("span", "alert-raised-at", "");
+  since.append(el("span", "visually-hidden", "open for "), elapsed, document.createTextNode(" "), raisedAt);
+
+  const action = el("span", "alert-action");
+
+  row.append(priority, main, state, since, action);
+  return {
+    row, priorityLabel, kind, patient, reason, stateMain, stateGap, stateDetail, elapsed, raisedAt, action,
+    alert: null, raisedAtMs: NaN, removeTimer: 0,
+  };
+}
+
+function updateAlertRow(view, alert) {
+  const { row } = view;
+  const cleared = alert.state === "cleared";
+  const acknowledged = isAcknowledged(alert);
+  const priority = priorityOf(alert);
+  const kind = kindText(alert);
+  const label = priorityText(alert);
+  view.alert = alert;
+
+  // Row attributes a test (or stylesheet) can rely on.
+  setAttr(row, "data-priority", priority ?? (typeof alert.priority === "string" ? alert.priority : "unknown"));
+  setAttr(row, "data-state", alert.state);
+  setAttr(row, "data-patient", alert.patientId);
+  setAttr(row, "data-kind", typeof alert.kind === "string" ? alert.kind : null);
+  setAttr(row, "data-version", String(alert.version));
+  setAttr(row, "data-acknowledged", acknowledged ? "true" : "false");
+  setAttr(row, "data-escalation-level", String(isNum(alert.escalationLevel) ? alert.escalationLevel : 0));
+
+  setText(view.priorityLabel, label);
+  setText(view.kind, kind);
+  setText(view.patient, alert.patientId);
+  setAttr(view.patient, "aria-label", `Show patient ${alert.patientId} in the list`);
+  setText(view.reason, typeof alert.reason === "string" ? alert.reason : "");
+  view.reason.hidden = view.reason.textContent === "";
+
+  const [stateMain, stateDetail] = alertStateText(alert);
+  setText(view.stateMain, stateMain);
+  if (view.stateGap.data !== (stateDetail ? " " : "")) view.stateGap.data = stateDetail ? " " : "";
+  setText(view.stateDetail, stateDetail);
+
+  view.raisedAtMs = parseTime(alert.raisedAt);
+  setText(view.raisedAt, Number.isNaN(view.raisedAtMs) ? "" : `since ${fmtHourMinute(view.raisedAtMs)}`);
+  if (!cleared) updateAlertElapsed(view, nowMs());
+
+  if (cleared && !view.removeTimer) {
+    view.removeTimer = window.setTimeout(() => {
+      view.removeTimer = 0;
+      if (closingAlerts.get(alert.alertId) === view.alert) {
+        closingAlerts.delete(alert.alertId);
+        markAlertDirty(alert.alertId, null);
+      }
+    }, CLEARED_SHOWN_MS);
+  }
+}
+
+/** [main, detail], e.g. ["ACKNOWLEDGED", "by dr.chen 14:02"], ["ESCALATED ×2", ""]. */
+function alertStateText(alert) {
+  switch (alert.state) {
+    case "raised":
+      return ["RAISED", ""];
+    case "escalated": {
+      const level = isNum(alert.escalationLevel) ? alert.escalationLevel : 0;
+      return [level > 0 ? `ESCALATED ×${level}` : "ESCALATED", ""];
+    }
+    case "acknowledged": {
+      const at = parseTime(alert.acknowledgedAt);
+      const parts = [];
+      if (typeof alert.acknowledgedBy === "string" && alert.acknowledgedBy) parts.push(`by ${alert.acknowledgedBy}`);
+      if (!Number.isNaN(at)) parts.push(fmtHourMinute(at));
+      return ["ACKNOWLEDGED", parts.join(" ")];
+    }
+    case "cleared": {
+      const reason = typeof alert.clearReason === "string" && alert.clearReason
+        ? CLEAR_REASON_TEXT[alert.clearReason] ?? alert.clearReason
+        : "";
+      return ["CLEARED", reason];
+    }
+    default:
+      return [String(alert.state).toUpperCase(), ""];
+  }
+}
+
+function updateAlertElapsed(view, now) {
+  if (view.alert?.state === "cleared") return;
+  if (Number.isNaN(view.raisedAtMs)) {
+    setText(view.elapsed, "—");
+    return;
+  }
+  const seconds = Math.max(0, Math.floor((now - view.raisedAtMs) / 1000));
+  setText(view.elapsed, fmtDuration(seconds));
+}
+
+/** Scrolls to a patient's row and focuses it. */
+function focusPatient(patientId) {
+  const view = views.get(patientId);
+  if (!view) return false;
+  const reduceMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  view.row.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
+  view.row.focus({ preventScroll: true });
+  view.row.classList.remove("located");
+  void view.row.offsetWidth; // restart the animation
+  view.row.classList.add("located");
+  return true;
+}
+
+dom.alertRows.addEventListener("click", (event) => {
+  const row = event.target.closest?.(".alert-row");
+  if (!row) return;
+  if (event.target.closest("button.alert-patient")) focusPatient(row.dataset.patient);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Keyboard: arrow keys move between rows.
@@ -657,14 +1179,34 @@ async function loadSnapshot() {
     if (!Array.isArray(list)) throw new Error("unexpected response");
 
     const present = new Set();
+    const quiet = !alertsLoaded;
+    /** Patients whose state lists its open alerts: their other alerts are no longer open. */
+    const alertsListed = new Set();
+    const openAlertIds = new Set();
     for (const state of list) {
       if (!isPatientState(state)) continue;
       present.add(state.patientId);
       apply(state);
+      if (!patients.has(state.patientId)) continue; // not (or no longer) on this board
+      if (Array.isArray(state.alerts)) alertsListed.add(state.patientId);
+      for (const alert of alertsIn(state)) {
+        openAlertIds.add(alert.alertId);
+        applyAlert(alert, { quiet });
+      }
     }
     // Patients the server no longer lists have left the region, unless a push arrived meanwhile.
     for (const id of [...patients.keys()]) {
       if (!present.has(id) && !((lastPushAt.get(id) ?? -Infinity) >= startedAt)) removePatient(id);
+    }
+    // Rebuild the open alerts from the list, keeping any pushed while it loaded.
+    for (const [alertId, alert] of [...alerts]) {
+      if (openAlertIds.has(alertId) || (lastAlertPushAt.get(alertId) ?? -Infinity) >= startedAt) continue;
+      if (alertsListed.has(alert.patientId) || !patients.has(alert.patientId)) dropAlert(alertId);
+    }
+    if (!alertsLoaded) {
+      alertsLoaded = true;
+      const high = [...alerts.values()].filter((a) => priorityOf(a) === "high" && !isAcknowledged(a)).length;
+      if (high > 0) announceAlert(`${high} unacknowledged high priority ${high === 1 ? "alert" : "alerts"}.`);
     }
     lastLoadOkAt = Date.now();
     lastLoadError = null;
@@ -727,6 +1269,9 @@ function createConnection() {
     if (isPatientState(state)) lastPushAt.set(state.patientId, performance.now());
     apply(state);
   });
+  for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) {
+    hub.on(name, onAlertPushed);
+  }
   hub.onreconnecting(() => setConnection("reconnecting"));
   hub.onreconnected(() => subscribe());
   hub.onclose(() => {
@@ -734,6 +1279,12 @@ function createConnection() {
     scheduleStart();
   });
   return hub;
+}
+
+/** An alert pushed by the hub (or by a test through the hook): kept by reloads that started before it. */
+function onAlertPushed(alert) {
+  if (isAlert(alert)) lastAlertPushAt.set(alert.alertId, performance.now());
+  return applyAlert(alert);
 }
 
 function scheduleStart() {
@@ -784,12 +1335,30 @@ window.addEventListener("online", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Sound control: off until the browser allows audio, then on; muting is remembered.
+
+sound = new AlarmSound({ onChange: showSoundState });
+showSoundState(sound.state);
+dom.soundToggle.addEventListener("click", () => sound.toggle());
+// Any click or key press on the page also allows audio (unless muted): alarms must not stay silent.
+for (const type of ["pointerdown", "pointerup", "keydown"]) {
+  document.addEventListener(type, (event) => {
+    if (sound.state !== "off" || event.target?.closest?.("#sound-toggle")) return;
+    sound.unlock();
+  }, { capture: true });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Test hook and start-up
 
 window.emergencyBoard = Object.freeze({
   region,
   patients,
   apply,
+  /** alertId -> open Alert (cleared ones leave it at once, even while their row is still shown). */
+  alerts,
+  /** Applies an Alert as if pushed by the hub; returns false when dropped (malformed or not newer). */
+  applyAlert: onAlertPushed,
   /** Renders pending updates and sorts now (instead of waiting for the next frame / second). */
   flush() {
     render({ forceSort: true });
