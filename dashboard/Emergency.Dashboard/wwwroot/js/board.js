@@ -12,6 +12,9 @@
 //   ("alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"). Alerts carry
 //   their own version: an alert snapshot not newer than the one held is dropped, and a cleared alert never
 //   comes back. Every full reload rebuilds the open alerts from the patients' lists.
+//   Acknowledge: hub AcknowledgeAlert(patientId, alertId, by), or
+//   POST api/patients/{id}/alerts/{alertId}/ack {"by"} when the hub is not connected.
+//   GET api/patients/{id}/alerts -> {open, history} refreshes one patient after a refused acknowledgement.
 //
 // Rendering: updates are batched into one requestAnimationFrame; a row's cells are updated in place.
 // Patient rows are re-sorted at most once a second so the board does not jump on every push; alert rows
@@ -66,6 +69,7 @@ const HIGH_ALARM_REPEAT_MS = 10000;
 const MEDIUM_CHIME_MIN_GAP_MS = 2000;
 /** Ids of cleared alerts kept (so late events cannot bring them back). */
 const CLEARED_ALERTS_KEPT = 2000;
+const ACK_USER_KEY = "emergency.board.ackUser";
 /** Reconnect back-off; the last value repeats forever. */
 const RETRY_DELAYS_MS = Object.freeze([0, 1000, 2000, 5000, 10000]);
 
@@ -78,6 +82,10 @@ const query = new URLSearchParams(window.location.search);
 const region = (query.get("region") ?? "").trim().toLowerCase() || "sh";
 const patientsUrl = new URL(`api/patients?region=${encodeURIComponent(region)}`, document.baseURI).toString();
 const hubUrl = new URL("hubs/live", document.baseURI).toString();
+const patientAlertsUrl = (patientId) =>
+  new URL(`api/patients/${encodeURIComponent(patientId)}/alerts`, document.baseURI).toString();
+const ackUrl = (patientId, alertId) =>
+  new URL(`api/patients/${encodeURIComponent(patientId)}/alerts/${encodeURIComponent(alertId)}/ack`, document.baseURI).toString();
 
 // ---------------------------------------------------------------------------------------------
 // State
@@ -148,6 +156,7 @@ const dom = {
   alertAnnouncer: $("alert-announcer"),
   alertUnacked: $("alert-unacked-count"),
   alertSummary: Object.fromEntries(PRIORITIES.map((p) => [p, document.querySelector(`[data-alert-count="${p}"]`)])),
+  ackUser: $("ack-user"),
   soundToggle: $("sound-toggle"),
   summary: Object.fromEntries(RISKS.map((r) => [r, document.querySelector(`[data-count="${r}"]`)])),
 };
@@ -1012,7 +1021,10 @@ function createAlertRow(id) {
   patient.type = "button";
   line.append(kind, patient);
   const reason = el("p", "alert-reason", "");
-  main.append(line, reason);
+  const error = el("p", "alert-error", "");
+  error.setAttribute("role", "alert");
+  error.hidden = true;
+  main.append(line, reason, error);
 
   // State: RAISED / ESCALATED ×n / ACKNOWLEDGED by … hh:mm / CLEARED.
   const state = el("span", "alert-state");
@@ -1032,8 +1044,8 @@ function createAlertRow(id) {
 
   row.append(priority, main, state, since, action);
   return {
-    row, priorityLabel, kind, patient, reason, stateMain, stateGap, stateDetail, elapsed, raisedAt, action,
-    alert: null, raisedAtMs: NaN, removeTimer: 0,
+    row, priorityLabel, kind, patient, reason, error, stateMain, stateGap, stateDetail, elapsed, raisedAt, action,
+    ack: null, pending: false, alert: null, raisedAtMs: NaN, removeTimer: 0,
   };
 }
 
@@ -1070,6 +1082,30 @@ function updateAlertRow(view, alert) {
   view.raisedAtMs = parseTime(alert.raisedAt);
   setText(view.raisedAt, Number.isNaN(view.raisedAtMs) ? "" : `since ${fmtHourMinute(view.raisedAtMs)}`);
   if (!cleared) updateAlertElapsed(view, nowMs());
+
+  // Acknowledge button: only while open and unacknowledged.
+  const wantAck = !cleared && !acknowledged;
+  if (wantAck && !view.ack) {
+    view.ack = el("button", "ack", "Acknowledge");
+    view.ack.type = "button";
+    view.action.append(view.ack);
+  } else if (!wantAck && view.ack) {
+    const hadFocus = document.activeElement === view.ack;
+    view.ack.remove();
+    view.ack = null;
+    view.pending = false;
+    // Keep the keyboard user in this row (never on another alert's Acknowledge button).
+    if (hadFocus) view.patient.focus({ preventScroll: true });
+  }
+  if (view.ack) {
+    setText(view.ack, view.pending ? "Acknowledging…" : "Acknowledge");
+    view.ack.disabled = view.pending;
+    setAttr(view.ack, "aria-label", `${view.pending ? "Acknowledging" : "Acknowledge"} ${label.toLowerCase()} priority ${kind} alert for patient ${alert.patientId}`);
+  }
+  setAttr(row, "data-pending", view.pending ? "true" : null);
+  if (acknowledged && !view.pending && (view.error.dataset.kind === "name" || view.error.dataset.kind === "user")) {
+    showAlertError(view, "");
+  }
 
   if (cleared && !view.removeTimer) {
     view.removeTimer = window.setTimeout(() => {
@@ -1119,6 +1155,17 @@ function updateAlertElapsed(view, now) {
   setText(view.elapsed, fmtDuration(seconds));
 }
 
+/**
+ * Inline message in an alert row ("" hides it). Kinds: "error" (a refused or failed acknowledgement),
+ * "user" (a hint; goes once the alert is acknowledged), "name" (no name yet; goes once one is typed).
+ */
+function showAlertError(view, text, kind = "error") {
+  setText(view.error, text ? `⚠ ${text}` : "");
+  view.error.hidden = !text;
+  setAttr(view.error, "data-kind", text ? kind : null);
+  setAttr(view.row, "data-error", text ? "true" : null);
+}
+
 /** Scrolls to a patient's row and focuses it. */
 function focusPatient(patientId) {
   const view = views.get(patientId);
@@ -1135,7 +1182,14 @@ function focusPatient(patientId) {
 dom.alertRows.addEventListener("click", (event) => {
   const row = event.target.closest?.(".alert-row");
   if (!row) return;
-  if (event.target.closest("button.alert-patient")) focusPatient(row.dataset.patient);
+  if (event.target.closest("button.ack")) {
+    acknowledge(row.dataset.alertId);
+  } else if (event.target.closest("button.alert-patient")) {
+    if (!focusPatient(row.dataset.patient)) {
+      const view = alertViews.get(row.dataset.alertId);
+      if (view) showAlertError(view, `Patient ${row.dataset.patient} is not on this board.`, "user");
+    }
+  }
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1333,6 +1387,151 @@ window.addEventListener("online", () => {
     start();
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Acknowledging
+
+class AckError extends Error {
+  /** refused: the server answered no (unknown alert, already cleared…), as opposed to not being reached. */
+  constructor(message, { status = 0, refused = false } = {}) {
+    super(message);
+    this.status = status;
+    this.refused = refused;
+  }
+}
+
+function readAckUser() {
+  try {
+    return window.localStorage.getItem(ACK_USER_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function saveAckUser(name) {
+  try {
+    if (name) window.localStorage.setItem(ACK_USER_KEY, name);
+    else window.localStorage.removeItem(ACK_USER_KEY);
+  } catch {
+    // Storage unavailable: the name lasts until the page reloads.
+  }
+}
+
+dom.ackUser.value = readAckUser();
+dom.ackUser.addEventListener("input", () => {
+  const name = dom.ackUser.value.trim();
+  saveAckUser(name);
+  if (!name) return;
+  setAttr(dom.ackUser, "aria-invalid", null);
+  // The "enter your name" hints have done their job.
+  for (const view of alertViews.values()) {
+    if (view.error.dataset.kind === "name") showAlertError(view, "");
+  }
+});
+
+async function acknowledge(alertId) {
+  const alert = alerts.get(alertId);
+  const view = alertViews.get(alertId);
+  if (!alert || !view || view.pending || isAcknowledged(alert)) return;
+
+  const by = dom.ackUser.value.trim();
+  if (!by) {
+    setAttr(dom.ackUser, "aria-invalid", "true");
+    showAlertError(view, "Enter your name in “Acknowledging as” first, then acknowledge.", "name");
+    dom.ackUser.focus();
+    return;
+  }
+  setAttr(dom.ackUser, "aria-invalid", null);
+
+  const hadFocus = document.activeElement === view.ack;
+  view.pending = true;
+  showAlertError(view, "");
+  updateAlertRow(view, alert);
+  try {
+    const result = await sendAcknowledge(alert.patientId, alertId, by);
+    if (isAlert(result)) {
+      view.pending = false;
+      onAlertPushed(result);
+    }
+    setText(dom.announcer, `Alert for patient ${alert.patientId} acknowledged by ${by}.`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    showAlertError(view, message);
+    // Refused (unknown, already cleared…): show how the patient's alerts stand now.
+    if (error instanceof AckError && error.refused) refreshPatientAlerts(alert.patientId);
+  } finally {
+    view.pending = false;
+    if (view.row.isConnected) updateAlertRow(view, alerts.get(alertId) ?? closingAlerts.get(alertId) ?? view.alert);
+    markAlertDirty(alertId, alert.patientId);
+    // A disabled button loses focus: give it back (or to the row's patient once acknowledged).
+    if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) {
+      (view.ack ?? view.patient).focus({ preventScroll: true });
+    }
+  }
+}
+
+/** Hub when connected (the answer also reaches the other boards as alertAcknowledged), else HTTP. */
+async function sendAcknowledge(patientId, alertId, by) {
+  if (connection && connection.state === "Connected") {
+    try {
+      return await connection.invoke("AcknowledgeAlert", patientId, alertId, by);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const hub = /HubException:\s*(.*)$/s.exec(text);
+      if (hub) throw new AckError(hub[1].trim() || "The server refused the acknowledgement.", { refused: true });
+      // Not an answer from the server (the connection dropped during the call): try over HTTP.
+      if (connection.state === "Connected") throw new AckError(text || "Acknowledging failed.");
+    }
+  }
+  return postAcknowledge(patientId, alertId, by);
+}
+
+async function postAcknowledge(patientId, alertId, by) {
+  let response;
+  try {
+    response = await fetch(ackUrl(patientId, alertId), {
+      method: "POST",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ by }),
+    });
+  } catch {
+    throw new AckError("Could not reach the server. Try again.");
+  }
+  // Accepted: the answer is the alert (if it is not, the alertAcknowledged push or the next reload shows it).
+  if (response.ok) return response.json().catch(() => null);
+  let detail = "";
+  try {
+    const problem = await response.json();
+    detail = typeof problem?.detail === "string" && problem.detail ? problem.detail
+      : typeof problem?.title === "string" ? problem.title : "";
+  } catch {
+    // not a problem document
+  }
+  const fallback = response.status === 404 ? "Alert not found (it may have been cleared)."
+    : response.status === 409 ? "Alert already cleared."
+    : `Acknowledging failed (HTTP ${response.status}).`;
+  throw new AckError(detail || fallback, { status: response.status, refused: response.status >= 400 && response.status < 500 });
+}
+
+/** Reloads one patient's alerts (open and history) and applies them. */
+async function refreshPatientAlerts(patientId) {
+  const startedAt = performance.now();
+  try {
+    const response = await fetch(patientAlertsUrl(patientId), { cache: "no-store", headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const body = await response.json();
+    const open = Array.isArray(body?.open) ? body.open.filter(isAlert) : [];
+    const history = Array.isArray(body?.history) ? body.history.filter(isAlert) : [];
+    for (const alert of [...open, ...history]) applyAlert(alert);
+    const openIds = new Set(open.map((a) => a.alertId));
+    for (const alertId of [...(alertsByPatient.get(patientId) ?? [])]) {
+      if (!openIds.has(alertId) && !((lastAlertPushAt.get(alertId) ?? -Infinity) >= startedAt)) dropAlert(alertId);
+    }
+  } catch (error) {
+    console.warn("Reloading alerts failed:", error);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sound control: off until the browser allows audio, then on; muting is remembered.
