@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using Emergency.Benchmarks.Probes;
 
-// Micro-benchmarks (BenchmarkDotNet) by default; `latency` measures a running host end to end.
-if (args.Length > 0 && args[0] == "latency")
+// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `latency` measures a running host end to end,
+// `journal` the journal's sustained append rate with fsync, `history` the InfluxDB history writer's rate.
+switch (args.FirstOrDefault())
 {
-    return await LatencyProbe.RunAsync(args[1..]);
+    case "latency":
+        return await LatencyProbe.RunAsync(args[1..]);
+    case "journal":
+        return await JournalThroughput.RunAsync(args[1..]);
+    case "history":
+        return await HistoryWriteRate.RunAsync(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
