@@ -74,15 +74,18 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             // The devices reconnect to the new port, resend what was not acknowledged and carry on.
             Volatile.Write(ref port, second.MqttPort);
             var resumedAt = watch.Elapsed;
-            var reconnected = await Until(() => fleet.Connects >= 2 * Devices, TimeSpan.FromSeconds(10));
+            var reconnected = await Until(() => fleet.ConnectedTo(second.MqttPort) == Devices, TimeSpan.FromSeconds(10));
+            Assert.True(reconnected is not null, $"not every device reconnected within 10 s\n{fleet.Describe()}\n--- second host ---\n{second.Output}");
+            // Information only: on a busy machine the devices may not keep their schedule at all.
             var backlogSent = await Until(() => fleet.SentCount >= (watch.Elapsed - fleetStarted).TotalSeconds * RateHz * Devices * 0.95,
-                TimeSpan.FromSeconds(10));
-            output.WriteLine($"all devices reconnected {reconnected.TotalSeconds:F1} s after the switch to the new port, " +
-                $"caught up with their schedule {backlogSent.TotalSeconds:F1} s after it");
+                AfterRestart);
+            output.WriteLine($"all devices reconnected {reconnected.Value.TotalSeconds:F1} s after the switch to the new port; " +
+                $"{(backlogSent is { } b ? $"back on their schedule (95 %) {b.TotalSeconds:F1} s after it" : $"not back on their schedule (95 %) within {AfterRestart.TotalSeconds} s")}");
             var left = AfterRestart - (watch.Elapsed - resumedAt);
             if (left > TimeSpan.Zero) await Task.Delay(left);
             await fleet.StopAsync(finishWithin: TimeSpan.FromSeconds(15));
             output.WriteLine(fleet.Describe());
+            output.WriteLine($"stopped {(watch.Elapsed - resumedAt).TotalSeconds:F1} s after the switch");
 
             var sent = fleet.SentSnapshot();
             var acked = fleet.AckedSnapshot();
@@ -118,13 +121,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Waits (bounded) until <paramref name="condition"/> holds; returns how long that took.</summary>
-    private static async Task<TimeSpan> Until(Func<bool> condition, TimeSpan within)
+    /// <summary>Waits (bounded) until <paramref name="condition"/> holds: how long that took, or null if it did not within the time.</summary>
+    private static async Task<TimeSpan?> Until(Func<bool> condition, TimeSpan within)
     {
         var watch = Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < within, $"condition not met within {within}");
+            if (watch.Elapsed >= within) return null;
             await Task.Delay(20);
         }
         return watch.Elapsed;

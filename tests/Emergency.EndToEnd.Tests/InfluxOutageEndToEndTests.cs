@@ -113,7 +113,7 @@ public sealed class InfluxOutageEndToEndTests(InfluxServerFixture influx, ITestO
             output.WriteLine($"readiness: degraded with lag > 0 first at {firstDegraded?.At.TotalSeconds.ToString("F1") ?? "never"} s " +
                 $"({firstDegraded?.LastError ?? "-"}); lag at most {maxLag} bytes during the outage; " +
                 $"ready again at {readyAgain?.At.TotalSeconds.ToString("F1") ?? "never (before the fleet stopped)"} s");
-            output.WriteLine($"acknowledged during the outage: {ackedAtOutageEnd - ackedAtOutageStart}; " +
+            output.WriteLine($"acknowledged during the outage: {ackedAtOutageEnd - ackedAtOutageStart} (longest pause between acknowledgements ≈ {LongestStall(during).TotalSeconds:F2} s); " +
                 $"sent {sent.Count}, acknowledged {acked.Count}, stored in InfluxDB {stored.Count} points " +
                 $"({stored.Select(p => (p.DeviceId, p.TimestampMs)).Distinct().Count()} distinct (device, ts)); " +
                 $"history writes failed {caughtUp.History().GetProperty("failures").GetInt64()} times, points written {caughtUp.History().GetProperty("pointsWritten").GetInt64()}");
@@ -127,8 +127,9 @@ public sealed class InfluxOutageEndToEndTests(InfluxServerFixture influx, ITestO
             var expectedAcks = Rates.Sum() * OutageLasts.TotalSeconds;
             Assert.True(ackedAtOutageEnd - ackedAtOutageStart >= 0.8 * expectedAcks,
                 $"only {ackedAtOutageEnd - ackedAtOutageStart} frames acknowledged during the outage, expected about {expectedAcks:F0}:\n{Describe(during)}");
+            // Ingest waiting on the history store would stall for a whole InfluxDB timeout (2 s) or the outage.
             var longestStall = LongestStall(during);
-            Assert.True(longestStall < TimeSpan.FromSeconds(1), $"acknowledgements stalled for {longestStall} during the outage:\n{Describe(during)}");
+            Assert.True(longestStall < TimeSpan.FromSeconds(2), $"acknowledgements stalled for {longestStall} during the outage:\n{Describe(during)}");
 
             // Afterwards: every frame sent is acknowledged and in InfluxDB exactly once.
             Assert.True(acked.SetEquals(sent.Keys), $"{sent.Count - acked.Count} frames sent were never acknowledged\n{fleet.Describe()}");

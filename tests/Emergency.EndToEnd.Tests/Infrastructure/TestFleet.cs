@@ -67,6 +67,9 @@ public sealed class TestFleet : IAsyncDisposable
 
     public long Connects => _devices.Sum(d => d.Connects);
 
+    /// <summary>Devices connected to <paramref name="port"/> right now.</summary>
+    public int ConnectedTo(int port) => _devices.Count(d => d.IsConnectedTo(port));
+
     public void Start()
     {
         if (_running.Count > 0) throw new InvalidOperationException("the fleet runs already");
@@ -220,6 +223,7 @@ public sealed class TestFleet : IAsyncDisposable
         private readonly List<SentFrame> _sent = [];
         private readonly HashSet<long> _acked = [];
         private IMqttClient? _client;
+        private int _port;
         private long _failedAttempts;
         private long _connects;
 
@@ -245,6 +249,8 @@ public sealed class TestFleet : IAsyncDisposable
             lock (_lock) return [.. _acked];
         }
 
+        internal bool IsConnectedTo(int port) => Volatile.Read(ref _client) is { IsConnected: true } && Volatile.Read(ref _port) == port;
+
         internal SentFrame NewFrame(long seq)
         {
             // Device time on the schedule, whole milliseconds: unique per frame even when frames go out back to back.
@@ -266,10 +272,13 @@ public sealed class TestFleet : IAsyncDisposable
 
         internal async Task<IMqttClient> ConnectedClient(int port, CancellationToken cancellationToken)
         {
-            if (_client is { IsConnected: true } connected) return connected;
+            // Connected to another port than the host's current one (the host moved; whatever listens on the old
+            // port now is not it): go to the current one.
+            if (_client is { IsConnected: true } connected && _port == port) return connected;
             await DisconnectAsync();
             var client = new MqttClientFactory().CreateMqttClient();
             _client = client;
+            _port = port;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ConnectTimeout);
             var result = await client.ConnectAsync(new MqttClientOptionsBuilder()
