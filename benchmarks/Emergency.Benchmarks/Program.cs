@@ -1,13 +1,18 @@
 using BenchmarkDotNet.Running;
 using Emergency.Benchmarks.Probes;
 
-// Micro-benchmarks (BenchmarkDotNet) by default; `latency` and `alert-latency` measure a running host end to end.
+// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `latency` and `alert-latency` measure a running host
+// end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB history writer's rate.
 switch (args.FirstOrDefault())
 {
     case "latency":
         return await LatencyProbe.RunAsync(args[1..]);
     case "alert-latency":
         return await AlertLatencyProbe.RunAsync(args[1..]);
+    case "journal":
+        return await JournalThroughput.RunAsync(args[1..]);
+    case "history":
+        return await HistoryWriteRate.RunAsync(args[1..]);
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

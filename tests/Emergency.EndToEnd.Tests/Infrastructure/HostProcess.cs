@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace Emergency.EndToEnd.Tests.Infrastructure;
 
@@ -12,10 +13,12 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly bool _ownsDataDirectory;
 
-    private HostProcess(Process process, int httpPort, int mqttPort, string dataDirectory)
+    private HostProcess(Process process, int httpPort, int mqttPort, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
+        _ownsDataDirectory = ownsDataDirectory;
         HttpPort = httpPort;
         MqttPort = mqttPort;
         DataDirectory = dataDirectory;
@@ -40,6 +43,9 @@ public sealed class HostProcess : IAsyncDisposable
             throw new InvalidOperationException($"Host not built: {RepositoryPaths.HostAssembly}");
         }
         var ports = FreePorts.Take(4);
+        // A folder made here is deleted with the host; a folder passed in belongs to the caller (it may outlive
+        // this process, e.g. for a restart on the same data).
+        var ownsDataDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("emergency-e2e-").FullName;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -65,7 +71,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var host = new HostProcess(process, ports[0], ports[1], dataDirectory);
+        var host = new HostProcess(process, ports[0], ports[1], dataDirectory, ownsDataDirectory);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -112,6 +118,20 @@ public sealed class HostProcess : IAsyncDisposable
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>Kills the host at once (SIGKILL) and returns once the process is gone, its files and ports released.</summary>
+    public async Task KillAndWaitAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary><c>GET /health/ready</c> whatever its status code (503 while not ready): the code and the body.</summary>
+    public async Task<(int Status, JsonElement Body)> ReadinessAsync()
+    {
+        using var response = await Http.GetAsync("/health/ready");
+        return ((int)response.StatusCode, Json.Parse(await response.Content.ReadAsStringAsync()));
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -121,5 +141,16 @@ public sealed class HostProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: the OS cleans its temp folder
+            }
+        }
     }
 }
