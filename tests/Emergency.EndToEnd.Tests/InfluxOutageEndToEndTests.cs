@@ -113,7 +113,7 @@ public sealed class InfluxOutageEndToEndTests(InfluxServerFixture influx, ITestO
             output.WriteLine($"readiness: degraded with lag > 0 first at {firstDegraded?.At.TotalSeconds.ToString("F1") ?? "never"} s " +
                 $"({firstDegraded?.LastError ?? "-"}); lag at most {maxLag} bytes during the outage; " +
                 $"ready again at {readyAgain?.At.TotalSeconds.ToString("F1") ?? "never (before the fleet stopped)"} s");
-            output.WriteLine($"acknowledged during the outage: {ackedAtOutageEnd - ackedAtOutageStart} (longest pause between acknowledgements ≈ {LongestStall(during).TotalSeconds:F2} s); " +
+            output.WriteLine($"acknowledged during the outage: {ackedAtOutageEnd - ackedAtOutageStart} (longest stretch of 250 ms samples without a new acknowledgement: {LongestStall(during).TotalSeconds:F2} s); " +
                 $"sent {sent.Count}, acknowledged {acked.Count}, stored in InfluxDB {stored.Count} points " +
                 $"({stored.Select(p => (p.DeviceId, p.TimestampMs)).Distinct().Count()} distinct (device, ts)); " +
                 $"history writes failed {caughtUp.History().GetProperty("failures").GetInt64()} times, points written {caughtUp.History().GetProperty("pointsWritten").GetInt64()}");
