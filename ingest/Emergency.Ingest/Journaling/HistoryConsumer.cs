@@ -20,17 +20,20 @@ public sealed class HistoryConsumer : BackgroundService
     private readonly JournalHost _journal;
     private readonly IVitalsHistory _history;
     private readonly HistoryConsumerOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger<HistoryConsumer> _logger;
+    private long _writeStartedTimestamp; // 0 when no write is under way
     private long _pointsWritten;
     private long _failures;
     private long _skipped;
 
     public HistoryConsumer(JournalHost journal, IVitalsHistory history, IOptions<HistoryConsumerOptions> options,
-        IMeterFactory meterFactory, ILogger<HistoryConsumer> logger)
+        IMeterFactory meterFactory, TimeProvider time, ILogger<HistoryConsumer> logger)
     {
         _journal = journal;
         _history = history;
         _options = options.Value;
+        _time = time;
         _logger = logger;
         var meter = meterFactory.Create("Emergency.Ingest.History");
         meter.CreateObservableCounter("emergency.history.consumer.points_written", () => Volatile.Read(ref _pointsWritten));
@@ -47,8 +50,14 @@ public sealed class HistoryConsumer : BackgroundService
     /// <summary>The last write failure while it is still failing; null once a write succeeds.</summary>
     public string? LastError { get; private set; }
 
-    public HistoryConsumerStatus Status() => new(Position, LagBytes, Volatile.Read(ref _pointsWritten), Volatile.Read(ref _failures),
-        Volatile.Read(ref _skipped), LastError, Degraded: LastError is not null || LagBytes > _options.DegradedLagBytes);
+    public HistoryConsumerStatus Status()
+    {
+        var started = Volatile.Read(ref _writeStartedTimestamp);
+        var writing = started == 0 ? TimeSpan.Zero : _time.GetElapsedTime(started);
+        var degraded = LastError is not null || LagBytes > _options.DegradedLagBytes || writing > _options.DegradedWriteTime;
+        return new(Position, LagBytes, Volatile.Read(ref _pointsWritten), Volatile.Read(ref _failures),
+            Volatile.Read(ref _skipped), LastError, degraded, Math.Round(writing.TotalSeconds, 1));
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,6 +83,7 @@ public sealed class HistoryConsumer : BackgroundService
                     {
                         if (points.Count > 0)
                         {
+                            Volatile.Write(ref _writeStartedTimestamp, _time.GetTimestamp());
                             await _history.WriteAsync(points, stoppingToken);
                         }
                         break;
@@ -88,6 +98,7 @@ public sealed class HistoryConsumer : BackgroundService
                         delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
                     }
                 }
+                Volatile.Write(ref _writeStartedTimestamp, 0);
                 delay = _options.RetryDelay;
                 LastError = null;
                 Interlocked.Add(ref _pointsWritten, points.Count);
@@ -127,4 +138,5 @@ public sealed class HistoryConsumer : BackgroundService
 }
 
 public sealed record HistoryConsumerStatus(
-    long Position, long LagBytes, long PointsWritten, long Failures, long Skipped, string? LastError, bool Degraded);
+    long Position, long LagBytes, long PointsWritten, long Failures, long Skipped, string? LastError, bool Degraded,
+    double WriteUnderWaySeconds);

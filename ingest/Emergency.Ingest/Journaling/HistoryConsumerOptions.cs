@@ -14,4 +14,7 @@ public sealed class HistoryConsumerOptions
 
     /// <summary>Readiness says "degraded" while the consumer is this far behind the journal, or failing.</summary>
     public long DegradedLagBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>...or while one write has been under way this long (a hung database, before its timeouts fire).</summary>
+    public TimeSpan DegradedWriteTime { get; set; } = TimeSpan.FromSeconds(5);
 }
