@@ -153,6 +153,14 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
         Assert.Equal("stemi", pushed.GetProperty("context").GetProperty("condition").GetString());
         var after = Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}"));
         Assert.Contains(after.GetProperty("inboundUnits").EnumerateArray(), u => u.GetProperty("patientId").GetString() == patientId);
+        var inboundPatients = Parse(await Host.Http.GetStringAsync($"/api/patients?hospitalId={hospitalId}"));
+        Assert.Contains(inboundPatients.EnumerateArray(), p => p.GetProperty("patientId").GetString() == patientId);
+
+        // The crew reports arrival: the unit is no longer inbound.
+        await device.PublishAsync($"ems/sh/ambulance/{unit}/status",
+            $"{{\"seq\":3,\"ts\":\"{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}\",\"status\":\"at-hospital\",\"patientId\":\"{patientId}\"}}");
+        var arrived = Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}"));
+        Assert.DoesNotContain(arrived.GetProperty("inboundUnits").EnumerateArray(), u => u.GetProperty("patientId").GetString() == patientId);
     }
 
     [Fact]

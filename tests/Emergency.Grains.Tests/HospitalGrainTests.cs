@@ -167,4 +167,24 @@ public sealed class HospitalGrainTests(ClusterFixture fx)
         Assert.Null(await unit.SetDestination(Unique("H"), "P-1", "dispatcher.wang", null));
         Assert.Empty((await fx.Grains.GetGrain<IHospitalGrain>(hospitalId).GetState())!.Inbound);
     }
+
+    [Fact]
+    public async Task Arrival_takes_the_unit_off_the_inbound_list()
+    {
+        var hospitalId = Unique("H");
+        var hospital = await Seeded(hospitalId);
+        var patientId = Unique("P");
+        var unit = fx.Grains.GetGrain<IAmbulanceGrain>(Unique("AMB"));
+        var t0 = fx.Clock.GetUtcNow();
+        await unit.ApplyPosition("sh", new PositionFrame(1, t0, 31.2000, 121.4500, 40, 90));
+        await unit.ApplyVitals("sh", Batch(Frame(patientId, 2, t0, Full())));
+        await unit.SetDestination(hospitalId, patientId, "dispatcher.wang", null);
+        Assert.Single((await hospital.GetState())!.Inbound);
+
+        await unit.ApplyStatus("sh", new StatusFrame(3, t0.AddMinutes(9), AmbulanceStatus.AtHospital, patientId));
+
+        Assert.Empty((await hospital.GetState())!.Inbound);
+        Assert.Null((await unit.GetState())!.Destination);
+        Assert.Equal(hospitalId, (await fx.Grains.GetGrain<IPatientGrain>(patientId).GetState())!.Destination!.HospitalId);
+    }
 }

@@ -11,7 +11,8 @@ namespace Emergency.Grains.Devices;
 /// <summary>
 /// An ambulance: its monitor's vitals (via <see cref="DeviceGrainBase"/>), GPS position and crew status. One seq
 /// counter covers all of the unit's topics, as the device numbers every frame it sends. A destination's ETA follows
-/// the unit: each new fix re-estimates it and updates the hospital's inbound entry.
+/// the unit: each new fix re-estimates it and updates the hospital's inbound entry; a status of at-hospital,
+/// available or out-of-service ends it (the unit is no longer inbound).
 /// </summary>
 public sealed class AmbulanceGrain(
     DispatchModel dispatch,
@@ -47,16 +48,23 @@ public sealed class AmbulanceGrain(
         return FrameVerdict.Applied;
     }
 
-    public Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame)
+    public async Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame)
     {
         if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
         {
-            return Task.FromResult(FrameVerdict.Duplicate);
+            return FrameVerdict.Duplicate;
         }
         _region = region;
         if (_statusAt is { } at && frame.Timestamp < at)
         {
-            return Task.FromResult(FrameVerdict.GapFilled);
+            return FrameVerdict.GapFilled;
+        }
+        // Arrived, or free again: the unit is no longer inbound anywhere.
+        if (_destination is { } destination
+            && frame.Status is AmbulanceStatus.AtHospital or AmbulanceStatus.Available or AmbulanceStatus.OutOfService)
+        {
+            await GrainFactory.GetGrain<IHospitalGrain>(destination.HospitalId).RemoveInbound(destination.UnitId);
+            _destination = null;
         }
         _status = frame.Status;
         _statusAt = frame.Timestamp;
@@ -70,7 +78,7 @@ public sealed class AmbulanceGrain(
             BoundPatientId = null;
         }
         _version++;
-        return Task.FromResult(FrameVerdict.Applied);
+        return FrameVerdict.Applied;
     }
 
     public Task<AmbulanceSnapshot?> GetState() => Task.FromResult(Snapshot());
