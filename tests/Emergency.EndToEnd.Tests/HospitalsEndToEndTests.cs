@@ -67,6 +67,8 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
             new { capacity = Capacity(resusFree: 5, resusTotal: 4), status = new { state = "open" }, by = "nurse.li" });
         var badState = await Host.Http.PutAsJsonAsync("/api/hospitals/H-14/capacity",
             new { capacity = Capacity(), status = new { state = "closed" }, by = "nurse.li" });
+        var missingCount = await Host.Http.PutAsJsonAsync("/api/hospitals/H-14/capacity",
+            new { capacity = new { resusBaysTotal = 4, resusBaysFree = 1 }, status = new { state = "open" }, by = "nurse.li" });
         var noBy = await Host.Http.PutAsJsonAsync("/api/hospitals/H-14/capacity",
             new { capacity = Capacity(), status = new { state = "open" } });
         var unknown = await Host.Http.PutAsJsonAsync("/api/hospitals/H-99/capacity",
@@ -76,6 +78,8 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
         Assert.Contains("capacity.resusBaysFree (5) exceeds capacity.resusBaysTotal (4)", await tooMany.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
         Assert.Contains("status.state", await badState.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, missingCount.StatusCode);
+        Assert.Contains("edBedsTotal", await missingCount.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, noBy.StatusCode);
         Assert.Contains("by:", await noBy.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
