@@ -44,6 +44,7 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
         var noRegion = await Host.Http.GetAsync("/api/hospitals");
 
         Assert.Contains("DEMONSTRATION DATA", Host.Output);
+        Assert.Contains("ETAs and quoted times in Asia/Shanghai", Host.Output); // the region file's zone
         Assert.Equal(17, list.Count);
         Assert.Equal(Enumerable.Range(1, 17).Select(i => $"H-{i:D2}"), list.Select(h => h.GetProperty("hospitalId").GetString()));
         Assert.Equal("sh", one.GetProperty("region").GetString());

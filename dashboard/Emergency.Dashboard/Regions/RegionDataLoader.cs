@@ -9,10 +9,12 @@ namespace Emergency.Dashboard.Regions;
 /// <summary>
 /// Loads the region file (<c>Regions:File</c>, default <c>regions/sh.demo.json</c> under the content root) at
 /// start-up and seeds each hospital's grain and the region's hospital directory. A file that does not validate stops
-/// the start with every problem listed. Demonstration data is logged as such.
+/// the start with every problem listed, as does a <c>Dispatch</c> setting the ranking cannot use (resolved here, so
+/// it fails at start rather than on the first request). Demonstration data is logged as such.
 /// </summary>
 public sealed class RegionDataLoader(
     RegionData region,
+    DispatchModel dispatch,
     IGrainFactory grains,
     [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
     ILogger<RegionDataLoader> logger) : IHostedService
@@ -30,7 +32,8 @@ public sealed class RegionDataLoader(
             await grains.GetGrain<IHospitalGrain>(hospital.HospitalId).Seed(hospital);
             await directory.AddHospital(hospital.HospitalId);
         }
-        logger.LogInformation("Region {Region}: {Hospitals} hospitals loaded from {Source}", region.Region, region.Hospitals.Count, region.Source);
+        logger.LogInformation("Region {Region}: {Hospitals} hospitals loaded from {Source}; ETAs and quoted times in {TimeZone}",
+            region.Region, region.Hospitals.Count, region.Source, dispatch.TimeZone.Id);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

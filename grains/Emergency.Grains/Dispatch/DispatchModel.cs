@@ -11,7 +11,7 @@ public sealed class DispatchModel
     public DispatchModel(IOptions<DispatchOptions> dispatch, IOptions<HospitalOptions> hospitals)
     {
         var o = dispatch.Value;
-        TimeZone = o.TimeZone is { Length: > 0 } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
+        TimeZone = o.TimeZone is { Length: > 0 } id ? FindZone(id) : TimeZoneInfo.Utc;
         CapacityMaxAge = hospitals.Value.CapacityMaxAge;
         Eta = new EtaModel(new EtaOptions
         {
@@ -30,6 +30,18 @@ public sealed class DispatchModel
             CapacityMaxAge = CapacityMaxAge,
             TimeZone = TimeZone,
         });
+    }
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new InvalidOperationException($"{DispatchOptions.Section}:TimeZone \"{id}\" is not a time zone known here: {ex.Message}", ex);
+        }
     }
 
     public TimeZoneInfo TimeZone { get; }
