@@ -3,13 +3,15 @@ using Emergency.Dashboard.Demo;
 using Emergency.Dashboard.Health;
 using Emergency.Dashboard.Live;
 using Emergency.Dashboard.Metrics;
+using Emergency.Dashboard.Regions;
 using Emergency.Grains.Hosting;
 using Emergency.Ingest.Hosting;
 
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
-builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, regions
+builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
+builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
@@ -23,6 +25,8 @@ app.UseStaticFiles();
 app.MapPatientApi();
 app.MapHistoryApi();
 app.MapAlertApi();
+app.MapHospitalApi();
+app.MapDispatchApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Emergency.Domain.Alerts;
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 
@@ -10,6 +11,20 @@ public sealed class RecordingPushSink : ILivePushSink
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<PatientSnapshot>> _byPatient = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<AlertEvent>> _alerts = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<HospitalState>> _hospitals = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PatientSnapshot>> _inbound = new();
+
+    public void HospitalChanged(HospitalState state) =>
+        _hospitals.GetOrAdd(state.Hospital.HospitalId, _ => new ConcurrentQueue<HospitalState>()).Enqueue(state);
+
+    public void PatientInbound(PatientSnapshot snapshot) =>
+        _inbound.GetOrAdd(snapshot.Destination!.HospitalId, _ => new ConcurrentQueue<PatientSnapshot>()).Enqueue(snapshot);
+
+    public IReadOnlyList<HospitalState> HospitalUpdates(string hospitalId) =>
+        _hospitals.TryGetValue(hospitalId, out var q) ? q.ToArray() : [];
+
+    public IReadOnlyList<PatientSnapshot> InboundTo(string hospitalId) =>
+        _inbound.TryGetValue(hospitalId, out var q) ? q.ToArray() : [];
 
     public void PatientChanged(PatientSnapshot snapshot) =>
         _byPatient.GetOrAdd(snapshot.PatientId, _ => new ConcurrentQueue<PatientSnapshot>()).Enqueue(snapshot);

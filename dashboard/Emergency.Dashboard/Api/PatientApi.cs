@@ -1,3 +1,4 @@
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Patients;
 using Emergency.Grains.Regions;
 using Emergency.Ingest.Decoding;
@@ -6,7 +7,7 @@ namespace Emergency.Dashboard.Api;
 
 public static class PatientApi
 {
-    /// <summary><c>GET /api/patients/{id}</c> and <c>GET /api/patients?region=R</c>.</summary>
+    /// <summary><c>GET /api/patients/{id}</c>, <c>GET /api/patients?region=R</c> and <c>GET /api/patients?hospitalId=H</c> (inbound).</summary>
     public static IEndpointRouteBuilder MapPatientApi(this IEndpointRouteBuilder app)
     {
         var patients = app.MapGroup("/api/patients").WithTags("patients");
@@ -26,10 +27,21 @@ public static class PatientApi
 
         patients.MapGet("/", async (string? region, string? hospitalId, IGrainFactory grains) =>
         {
+            if (hospitalId is not null)
+            {
+                if (!DeviceIds.IsValid(hospitalId))
+                {
+                    return Results.Problem(statusCode: 400, title: "invalid hospital id", detail: "hospitalId: 1–64 characters of A-Z a-z 0-9 - _ .");
+                }
+                var hospital = await grains.GetGrain<IHospitalGrain>(hospitalId).GetState();
+                if (hospital is null) return HospitalApi.UnknownHospital(hospitalId);
+                // Inbound, soonest first: the hospital's list is ordered by expected arrival.
+                var inbound = await Task.WhenAll(hospital.Inbound.Select(d => grains.GetGrain<IPatientGrain>(d.PatientId).GetState()));
+                return Results.Ok(inbound.OfType<PatientSnapshot>().Select(PatientStateDto.From));
+            }
             if (region is null)
             {
-                return Results.Problem(statusCode: 400, title: "missing filter",
-                    detail: hospitalId is null ? "give ?region=R" : "?hospitalId= is not available yet: give ?region=R");
+                return Results.Problem(statusCode: 400, title: "missing filter", detail: "give ?region=R or ?hospitalId=H");
             }
             if (!DeviceIds.IsValid(region))
             {

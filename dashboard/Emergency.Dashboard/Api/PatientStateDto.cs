@@ -21,7 +21,7 @@ public sealed record PatientStateDto(
     PatientContextDto? Context,
     AlertDto? Alert,
     IReadOnlyList<AlertDto> Alerts,
-    object? Destination)
+    DestinationDto? Destination)
 {
     public static PatientStateDto From(PatientSnapshot s) => new(
         s.PatientId,
@@ -37,7 +37,7 @@ public sealed record PatientStateDto(
         s.Context is { } c ? PatientContextDto.From(c) : null,
         s.Alert is { } alert ? AlertDto.From(alert) : null,
         s.OpenAlerts.IsDefault ? [] : s.OpenAlerts.Select(AlertDto.From).ToList(),
-        Destination: null);
+        s.Destination is { } d ? DestinationDto.From(d) : null);
 
     /// <summary>Only the shown values that are not scored yet: <c>pending</c> confirmation, or an <c>artefact</c>.</summary>
     private static Dictionary<string, string> FlagsOf(ReadingFlags flags)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Emergency.Dashboard.Api;
 using Emergency.Domain.Alerts;
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,8 @@ namespace Emergency.Dashboard.Live;
 /// Receives patient changes from grains and pushes them to SignalR groups, at most one push per patient per
 /// <see cref="LivePushOptions.MinInterval"/>, always the newest state. Grains only write into a dictionary and
 /// signal; sending happens on this service's own loop, so a slow browser never holds up a grain. Alert events are
-/// never coalesced: each goes out at once, in order, on its own loop.
+/// never coalesced: each goes out at once, in order, on its own loop; so do hospital changes (<c>hospitalUpdated</c>)
+/// and destination decisions (<c>patientInbound</c>), on a third loop.
 /// </summary>
 public sealed class CoalescingLivePush(
     IHubContext<LiveHub> hub,
@@ -27,7 +29,25 @@ public sealed class CoalescingLivePush(
     private readonly Channel<(AlertEvent Event, string Region)> _alerts =
         Channel.CreateUnbounded<(AlertEvent, string)>(new UnboundedChannelOptions { SingleReader = true });
 
+    private readonly Channel<(string Method, string[] Groups, object Payload, string Subject)> _hospitals =
+        Channel.CreateUnbounded<(string, string[], object, string)>(new UnboundedChannelOptions { SingleReader = true });
+
     public void AlertChanged(AlertEvent alertEvent, string region) => _alerts.Writer.TryWrite((alertEvent, region));
+
+    public void HospitalChanged(HospitalState state) => _hospitals.Writer.TryWrite((
+        "hospitalUpdated",
+        [LiveHub.RegionGroup(state.Hospital.Region), LiveHub.HospitalGroup(state.Hospital.HospitalId)],
+        HospitalDto.From(state),
+        state.Hospital.HospitalId));
+
+    public void PatientInbound(PatientSnapshot snapshot)
+    {
+        if (snapshot.Destination is { } destination)
+        {
+            _hospitals.Writer.TryWrite((
+                "patientInbound", [LiveHub.HospitalGroup(destination.HospitalId)], PatientStateDto.From(snapshot), destination.HospitalId));
+        }
+    }
 
     /// <summary>The hub event for each alert event kind: <c>alertRaised</c>, <c>alertEscalated</c>, …</summary>
     public static string HubMethod(AlertEventKind kind) => kind switch
@@ -60,7 +80,28 @@ public sealed class CoalescingLivePush(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(PushPatients(stoppingToken), PushAlerts(stoppingToken));
+        Task.WhenAll(PushPatients(stoppingToken), PushAlerts(stoppingToken), PushHospitals(stoppingToken));
+
+    private async Task PushHospitals(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (method, groups, payload, subject) in _hospitals.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await hub.Clients.Groups(groups).SendAsync(method, payload, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Push of {Method} for hospital {HospitalId} failed", method, subject);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 
     private async Task PushAlerts(CancellationToken stoppingToken)
     {

@@ -7,17 +7,21 @@ using Microsoft.AspNetCore.SignalR;
 namespace Emergency.Dashboard.Live;
 
 /// <summary>
-/// <c>/hubs/live</c>. Clients choose what to watch; the server pushes <c>patientUpdated</c> to the matching groups.
+/// <c>/hubs/live</c>. Clients choose what to watch; the server pushes <c>patientUpdated</c>, alert events,
+/// <c>hospitalUpdated</c> and <c>patientInbound</c> to the matching groups.
 /// </summary>
 public sealed class LiveHub(IGrainFactory grains) : Hub
 {
     public static string RegionGroup(string region) => "region:" + region;
     public static string PatientGroup(string patientId) => "patient:" + patientId;
+    public static string HospitalGroup(string hospitalId) => "hospital:" + hospitalId;
 
     public Task WatchRegion(string region) => Groups.AddToGroupAsync(Context.ConnectionId, RegionGroup(Checked(region, "region")));
     public Task UnwatchRegion(string region) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RegionGroup(Checked(region, "region")));
     public Task WatchPatient(string patientId) => Groups.AddToGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
     public Task UnwatchPatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
+    public Task WatchHospital(string hospitalId) => Groups.AddToGroupAsync(Context.ConnectionId, HospitalGroup(Checked(hospitalId, "hospitalId")));
+    public Task UnwatchHospital(string hospitalId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, HospitalGroup(Checked(hospitalId, "hospitalId")));
 
     /// <summary>Acknowledges an alert for <paramref name="by"/>; answers the alert, or fails with the reason.</summary>
     public async Task<AlertDto> AcknowledgeAlert(string patientId, string alertId, string by)

@@ -1,8 +1,9 @@
 using Emergency.Domain.Ambulances;
+using Emergency.Grains.Hospitals;
 
 namespace Emergency.Grains.Devices;
 
-/// <summary>What is known of an ambulance now.</summary>
+/// <summary>What is known of an ambulance now; <see cref="Destination"/> carries the ETA from the latest position.</summary>
 [GenerateSerializer, Immutable, Alias("Emergency.AmbulanceSnapshot")]
 public sealed record AmbulanceSnapshot(
     [property: Id(0)] string UnitId,
@@ -11,4 +12,5 @@ public sealed record AmbulanceSnapshot(
     [property: Id(3)] AmbulanceStatus? Status,
     [property: Id(4)] DateTimeOffset? StatusAt,
     [property: Id(5)] string? PatientId,
-    [property: Id(6)] long Version);
+    [property: Id(6)] long Version,
+    [property: Id(7)] Destination? Destination = null);

@@ -1,4 +1,5 @@
 using Emergency.Domain.Ambulances;
+using Emergency.Grains.Hospitals;
 
 namespace Emergency.Grains.Devices;
 
@@ -17,4 +18,12 @@ public interface IAmbulanceGrain : IDeviceVitalsGrain
     /// <summary>The unit's current state, or null if it has never reported.</summary>
     [Alias("GetState")]
     Task<AmbulanceSnapshot?> GetState();
+
+    /// <summary>
+    /// Sends the unit with <paramref name="patientId"/> to a hospital: records the decision, adds the patient to the
+    /// hospital's inbound list (leaving the previous destination's) and tells the patient. Null if the unit never
+    /// reported or the hospital is unknown.
+    /// </summary>
+    [Alias("SetDestination")]
+    Task<AmbulanceSnapshot?> SetDestination(string hospitalId, string patientId, string decidedBy, string? reason);
 }

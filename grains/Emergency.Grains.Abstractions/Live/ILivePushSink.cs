@@ -1,4 +1,5 @@
 using Emergency.Domain.Alerts;
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Patients;
 
 namespace Emergency.Grains.Live;
@@ -13,6 +14,12 @@ public interface ILivePushSink
 
     /// <summary>An alert was raised, escalated, acknowledged, updated or cleared: push at once, never coalesced.</summary>
     void AlertChanged(AlertEvent alertEvent, string region);
+
+    /// <summary>A hospital's capacity or status changed: push at once to its region and its watchers.</summary>
+    void HospitalChanged(HospitalState state);
+
+    /// <summary>A patient is now heading to <see cref="PatientSnapshot.Destination"/>: push at once to that hospital's watchers.</summary>
+    void PatientInbound(PatientSnapshot snapshot);
 }
 
 /// <summary>Used when nothing pushes (tests, tools).</summary>
@@ -20,4 +27,6 @@ public sealed class NullLivePushSink : ILivePushSink
 {
     public void PatientChanged(PatientSnapshot snapshot) { }
     public void AlertChanged(AlertEvent alertEvent, string region) { }
+    public void HospitalChanged(HospitalState state) { }
+    public void PatientInbound(PatientSnapshot snapshot) { }
 }

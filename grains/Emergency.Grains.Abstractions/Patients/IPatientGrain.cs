@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Emergency.Domain.Alerts;
 using Emergency.Domain.Patients;
 using Emergency.Domain.Vitals;
+using Emergency.Domain.Dispatch;
 using Emergency.Grains.Devices;
+using Emergency.Grains.Hospitals;
 
 namespace Emergency.Grains.Patients;
 
@@ -35,6 +37,18 @@ public interface IPatientGrain : IGrainWithStringKey
     /// <summary>Open alerts and the alert history (bounded, newest last), as of now.</summary>
     [Alias("GetAlerts")]
     Task<PatientAlerts> GetAlerts();
+
+    /// <summary>Keeps the latest destination recommendation, so that a decision can record the chosen hospital's rank.</summary>
+    [Alias("RecordRecommendation")]
+    Task RecordRecommendation(DestinationRecommendation recommendation);
+
+    /// <summary>
+    /// Records where the patient is being taken (filling <see cref="Destination.RecommendedRank"/> from the latest
+    /// recommendation) and pushes the state to the destination hospital's watchers at once. Null if nothing was
+    /// ever received for the patient.
+    /// </summary>
+    [Alias("SetDestination")]
+    Task<PatientSnapshot?> SetDestination(Destination destination);
 }
 
 [GenerateSerializer, Immutable, Alias("Emergency.PatientAlerts")]

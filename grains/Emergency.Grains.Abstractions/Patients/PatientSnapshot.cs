@@ -4,6 +4,7 @@ using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
+using Emergency.Grains.Hospitals;
 
 namespace Emergency.Grains.Patients;
 
@@ -31,4 +32,5 @@ public sealed record PatientSnapshot(
     [property: Id(12)] ReadingFlags Flags = default,
     [property: Id(13)] PatientContext? Context = null,
     [property: Id(14)] Alert? Alert = null,
-    [property: Id(15)] ImmutableArray<Alert> OpenAlerts = default);
+    [property: Id(15)] ImmutableArray<Alert> OpenAlerts = default,
+    [property: Id(16)] Destination? Destination = null);

@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace Emergency.Grains.Regions;
 
-/// <summary>A region's directory of patients. Told once when a patient first appears there, not per frame.</summary>
+/// <summary>
+/// A region's directory of patients (told once when a patient first appears there, not per frame) and of its
+/// hospitals (told at start-up).
+/// </summary>
 [Alias("Emergency.IRegionGrain")]
 public interface IRegionGrain : IGrainWithStringKey
 {
@@ -14,4 +17,10 @@ public interface IRegionGrain : IGrainWithStringKey
 
     [Alias("GetPatients")]
     Task<ImmutableArray<string>> GetPatients();
+
+    [Alias("AddHospital")]
+    Task AddHospital(string hospitalId);
+
+    [Alias("GetHospitals")]
+    Task<ImmutableArray<string>> GetHospitals();
 }

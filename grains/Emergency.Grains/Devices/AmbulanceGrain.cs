@@ -1,48 +1,70 @@
 using Emergency.Domain.Ambulances;
 using Emergency.Domain.Devices;
+using Emergency.Domain.Geo;
+using Emergency.Grains.Dispatch;
+using Emergency.Grains.Hospitals;
+using Emergency.Grains.Patients;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Emergency.Grains.Devices;
 
 /// <summary>
 /// An ambulance: its monitor's vitals (via <see cref="DeviceGrainBase"/>), GPS position and crew status. One seq
-/// counter covers all of the unit's topics, as the device numbers every frame it sends.
+/// counter covers all of the unit's topics, as the device numbers every frame it sends. A destination's ETA follows
+/// the unit: each new fix re-estimates it and updates the hospital's inbound entry; a status of at-hospital,
+/// available or out-of-service ends it (the unit is no longer inbound).
 /// </summary>
-public sealed class AmbulanceGrain : DeviceGrainBase, IAmbulanceGrain
+public sealed class AmbulanceGrain(
+    DispatchModel dispatch,
+    [FromKeyedServices(ClinicalTime.Key)] TimeProvider time) : DeviceGrainBase, IAmbulanceGrain
 {
     private string? _region;
     private PositionFrame? _position;
     private AmbulanceStatus? _status;
     private DateTimeOffset? _statusAt;
     private long _version;
+    private Destination? _destination;
 
     protected override DeviceKind Kind => DeviceKind.Ambulance;
 
-    public Task<FrameVerdict> ApplyPosition(string region, PositionFrame frame)
+    public async Task<FrameVerdict> ApplyPosition(string region, PositionFrame frame)
     {
         if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
         {
-            return Task.FromResult(FrameVerdict.Duplicate);
+            return FrameVerdict.Duplicate;
         }
         _region = region;
         if (_position is not null && frame.Timestamp < _position.Timestamp)
         {
-            return Task.FromResult(FrameVerdict.GapFilled); // a late fix: the unit has moved on since
+            return FrameVerdict.GapFilled; // a late fix: the unit has moved on since
         }
         _position = frame;
         _version++;
-        return Task.FromResult(FrameVerdict.Applied);
+        if (_destination is not null)
+        {
+            _destination = dispatch.WithEta(_destination, Position, time.GetUtcNow());
+            await GrainFactory.GetGrain<IHospitalGrain>(_destination.HospitalId).SetInbound(_destination);
+        }
+        return FrameVerdict.Applied;
     }
 
-    public Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame)
+    public async Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame)
     {
         if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
         {
-            return Task.FromResult(FrameVerdict.Duplicate);
+            return FrameVerdict.Duplicate;
         }
         _region = region;
         if (_statusAt is { } at && frame.Timestamp < at)
         {
-            return Task.FromResult(FrameVerdict.GapFilled);
+            return FrameVerdict.GapFilled;
+        }
+        // Arrived, or free again: the unit is no longer inbound anywhere.
+        if (_destination is { } destination
+            && frame.Status is AmbulanceStatus.AtHospital or AmbulanceStatus.Available or AmbulanceStatus.OutOfService)
+        {
+            await GrainFactory.GetGrain<IHospitalGrain>(destination.HospitalId).RemoveInbound(destination.UnitId);
+            _destination = null;
         }
         _status = frame.Status;
         _statusAt = frame.Timestamp;
@@ -56,11 +78,40 @@ public sealed class AmbulanceGrain : DeviceGrainBase, IAmbulanceGrain
             BoundPatientId = null;
         }
         _version++;
-        return Task.FromResult(FrameVerdict.Applied);
+        return FrameVerdict.Applied;
     }
 
-    public Task<AmbulanceSnapshot?> GetState() => Task.FromResult(
+    public Task<AmbulanceSnapshot?> GetState() => Task.FromResult(Snapshot());
+
+    public async Task<AmbulanceSnapshot?> SetDestination(string hospitalId, string patientId, string decidedBy, string? reason)
+    {
+        if (_region is null || await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).GetState() is not { } hospital)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var decision = new Destination(hospitalId, hospital.Hospital.Position, this.GetPrimaryKeyString(), patientId,
+            decidedBy, now, reason, RecommendedRank: null, EtaMinutes: null, EtaAt: null);
+        decision = dispatch.WithEta(decision, Position, now);
+        // The patient fills in the recommended rank; the hospital's list and the push then carry the same decision.
+        var patient = await GrainFactory.GetGrain<IPatientGrain>(patientId).SetDestination(decision);
+        decision = patient?.Destination ?? decision;
+        if (_destination is { } previous && previous.HospitalId != hospitalId)
+        {
+            await GrainFactory.GetGrain<IHospitalGrain>(previous.HospitalId).RemoveInbound(previous.UnitId);
+        }
+        await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SetInbound(decision);
+        _destination = decision;
+        BoundPatientId = patientId;
+        _version++;
+        return Snapshot();
+    }
+
+    private GeoPoint? Position => _position is { } p ? new GeoPoint(p.Lat, p.Lon) : null;
+
+    private AmbulanceSnapshot? Snapshot() =>
         _region is null
             ? null
-            : new AmbulanceSnapshot(this.GetPrimaryKeyString(), _region, _position, _status, _statusAt, BoundPatientId, _version));
+            : new AmbulanceSnapshot(this.GetPrimaryKeyString(), _region, _position, _status, _statusAt, BoundPatientId, _version,
+                _destination is null ? null : dispatch.WithEta(_destination, Position, time.GetUtcNow()));
 }

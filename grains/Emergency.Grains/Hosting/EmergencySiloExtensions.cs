@@ -1,3 +1,5 @@
+using Emergency.Grains.Dispatch;
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +35,14 @@ public static class EmergencySiloExtensions
         {
             options.Bind(configuration.GetSection(PatientOptions.Section));
         }
+        var hospitals = services.AddOptions<HospitalOptions>();
+        var dispatch = services.AddOptions<DispatchOptions>();
+        if (configuration is not null)
+        {
+            hospitals.Bind(configuration.GetSection(HospitalOptions.Section));
+            dispatch.Bind(configuration.GetSection(DispatchOptions.Section));
+        }
+        services.TryAddSingleton<DispatchModel>();
         services.TryAddKeyedSingleton(ClinicalTime.Key, TimeProvider.System);
         services.TryAddSingleton<ILivePushSink, NullLivePushSink>();
         return services;

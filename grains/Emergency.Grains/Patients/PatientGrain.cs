@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using Emergency.Domain.Alerts;
+using Emergency.Domain.Dispatch;
 using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
+using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,8 @@ public sealed class PatientGrain : Grain, IPatientGrain
     private string? _region;
     private DeviceRef _source;
     private long _version;
+    private DestinationRecommendation? _recommendation;
+    private Destination? _destination;
 
     public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options)
     {
@@ -108,6 +112,26 @@ public sealed class PatientGrain : Grain, IPatientGrain
     {
         RunAlertTimers();
         return Task.FromResult(new PatientAlerts([.. Alerts.Active], [.. Alerts.History]));
+    }
+
+    public Task RecordRecommendation(DestinationRecommendation recommendation)
+    {
+        _recommendation = recommendation;
+        return Task.CompletedTask;
+    }
+
+    public Task<PatientSnapshot?> SetDestination(Destination destination)
+    {
+        if (_region is null)
+        {
+            return Task.FromResult<PatientSnapshot?>(null);
+        }
+        var rank = _recommendation?.Hospitals.FirstOrDefault(h => h.HospitalId == destination.HospitalId)?.Rank;
+        _destination = destination with { RecommendedRank = rank };
+        Publish([], changed: true);
+        var snapshot = Snapshot();
+        _push.PatientInbound(snapshot);
+        return Task.FromResult<PatientSnapshot?>(snapshot);
     }
 
     private ImmutableArray<AlertEvent> Assess(DateTimeOffset measuredAt, VitalSigns vitals, DateTimeOffset now)
@@ -194,7 +218,8 @@ public sealed class PatientGrain : Grain, IPatientGrain
             Flags: _flags,
             Context: _context,
             Alert: worst,
-            OpenAlerts: open);
+            OpenAlerts: open,
+            Destination: _destination);
     }
 
     private async Task MoveToRegion(string region)

@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 
 namespace Emergency.Grains.Regions;
 
-/// <summary>The directory of patients in one region.</summary>
+/// <summary>The directory of patients and hospitals in one region. Kept alive: the hospitals are told only at start-up.</summary>
+[KeepAlive]
 public sealed class RegionGrain : Grain, IRegionGrain
 {
     private readonly HashSet<string> _patients = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hospitals = new(StringComparer.Ordinal);
 
     public Task AddPatient(string patientId)
     {
@@ -21,4 +23,13 @@ public sealed class RegionGrain : Grain, IRegionGrain
 
     public Task<ImmutableArray<string>> GetPatients() =>
         Task.FromResult(_patients.Order(StringComparer.Ordinal).ToImmutableArray());
+
+    public Task AddHospital(string hospitalId)
+    {
+        _hospitals.Add(hospitalId);
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<string>> GetHospitals() =>
+        Task.FromResult(_hospitals.Order(StringComparer.Ordinal).ToImmutableArray());
 }
