@@ -27,6 +27,7 @@ app.MapHistoryApi();
 app.MapAlertApi();
 app.MapHospitalApi();
 app.MapDispatchApi();
+app.MapAmbulanceApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

@@ -32,6 +32,13 @@ public sealed class RecordingPushSink : ILivePushSink
     public void AlertChanged(AlertEvent alertEvent, string region) =>
         _alerts.GetOrAdd(alertEvent.Alert.PatientId, _ => new ConcurrentQueue<AlertEvent>()).Enqueue(alertEvent);
 
+    private readonly ConcurrentQueue<Devices.AmbulanceSnapshot> _ambulances = new();
+
+    public void AmbulanceChanged(Devices.AmbulanceSnapshot snapshot) => _ambulances.Enqueue(snapshot);
+
+    public IReadOnlyList<Devices.AmbulanceSnapshot> AmbulancesFor(string unitId) =>
+        _ambulances.Where(a => a.UnitId == unitId).ToArray();
+
     public IReadOnlyList<PatientSnapshot> For(string patientId) =>
         _byPatient.TryGetValue(patientId, out var q) ? q.ToArray() : [];
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Emergency.Dashboard.Api;
 using Emergency.Domain.Alerts;
 using Emergency.Grains.Hospitals;
+using Emergency.Grains.Devices;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 using Microsoft.AspNetCore.SignalR;
@@ -39,6 +40,9 @@ public sealed class CoalescingLivePush(
         [LiveHub.RegionGroup(state.Hospital.Region), LiveHub.HospitalGroup(state.Hospital.HospitalId)],
         HospitalDto.From(state),
         state.Hospital.HospitalId));
+
+    public void AmbulanceChanged(AmbulanceSnapshot snapshot) => _hospitals.Writer.TryWrite((
+        "ambulanceUpdated", [LiveHub.RegionGroup(snapshot.Region)], AmbulanceDto.From(snapshot), snapshot.UnitId));
 
     public void PatientInbound(PatientSnapshot snapshot)
     {

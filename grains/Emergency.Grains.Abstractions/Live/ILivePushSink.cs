@@ -20,6 +20,9 @@ public interface ILivePushSink
 
     /// <summary>A patient is now heading to <see cref="PatientSnapshot.Destination"/>: push at once to that hospital's watchers.</summary>
     void PatientInbound(PatientSnapshot snapshot);
+
+    /// <summary>An ambulance moved, changed status or destination: pushed to its region's watchers.</summary>
+    void AmbulanceChanged(Devices.AmbulanceSnapshot snapshot);
 }
 
 /// <summary>Used when nothing pushes (tests, tools).</summary>
@@ -29,4 +32,5 @@ public sealed class NullLivePushSink : ILivePushSink
     public void AlertChanged(AlertEvent alertEvent, string region) { }
     public void HospitalChanged(HospitalState state) { }
     public void PatientInbound(PatientSnapshot snapshot) { }
+    public void AmbulanceChanged(Devices.AmbulanceSnapshot snapshot) { }
 }

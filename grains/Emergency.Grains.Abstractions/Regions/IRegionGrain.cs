@@ -23,4 +23,13 @@ public interface IRegionGrain : IGrainWithStringKey
 
     [Alias("GetHospitals")]
     Task<ImmutableArray<string>> GetHospitals();
+
+    [Alias("AddAmbulance")]
+    Task AddAmbulance(string unitId);
+
+    [Alias("RemoveAmbulance")]
+    Task RemoveAmbulance(string unitId);
+
+    [Alias("GetAmbulances")]
+    Task<ImmutableArray<string>> GetAmbulances();
 }

@@ -3,6 +3,8 @@ using Emergency.Domain.Devices;
 using Emergency.Domain.Geo;
 using Emergency.Grains.Dispatch;
 using Emergency.Grains.Hospitals;
+using Emergency.Grains.Live;
+using Emergency.Grains.Regions;
 using Emergency.Grains.Patients;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +18,11 @@ namespace Emergency.Grains.Devices;
 /// </summary>
 public sealed class AmbulanceGrain(
     DispatchModel dispatch,
+    ILivePushSink push,
     [FromKeyedServices(ClinicalTime.Key)] TimeProvider time) : DeviceGrainBase, IAmbulanceGrain
 {
     private string? _region;
+    private string? _listedInRegion;
     private PositionFrame? _position;
     private AmbulanceStatus? _status;
     private DateTimeOffset? _statusAt;
@@ -39,12 +43,12 @@ public sealed class AmbulanceGrain(
             return FrameVerdict.GapFilled; // a late fix: the unit has moved on since
         }
         _position = frame;
-        _version++;
         if (_destination is not null)
         {
             _destination = dispatch.WithEta(_destination, Position, time.GetUtcNow());
             await GrainFactory.GetGrain<IHospitalGrain>(_destination.HospitalId).SetInbound(_destination);
         }
+        await Changed();
         return FrameVerdict.Applied;
     }
 
@@ -77,7 +81,7 @@ public sealed class AmbulanceGrain(
         {
             BoundPatientId = null;
         }
-        _version++;
+        await Changed();
         return FrameVerdict.Applied;
     }
 
@@ -103,8 +107,28 @@ public sealed class AmbulanceGrain(
         await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SetInbound(decision);
         _destination = decision;
         BoundPatientId = patientId;
-        _version++;
+        await Changed();
         return Snapshot();
+    }
+
+    /// <summary>Lists the unit in its region's directory (once per region) and pushes its new state.</summary>
+    private async Task Changed()
+    {
+        _version++;
+        if (_region is not null && _listedInRegion != _region)
+        {
+            var unitId = this.GetPrimaryKeyString();
+            if (_listedInRegion is not null)
+            {
+                await GrainFactory.GetGrain<IRegionGrain>(_listedInRegion).RemoveAmbulance(unitId);
+            }
+            await GrainFactory.GetGrain<IRegionGrain>(_region).AddAmbulance(unitId);
+            _listedInRegion = _region;
+        }
+        if (Snapshot() is { } snapshot)
+        {
+            push.AmbulanceChanged(snapshot);
+        }
     }
 
     private GeoPoint? Position => _position is { } p ? new GeoPoint(p.Lat, p.Lon) : null;

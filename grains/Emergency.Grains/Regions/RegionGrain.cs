@@ -32,4 +32,21 @@ public sealed class RegionGrain : Grain, IRegionGrain
 
     public Task<ImmutableArray<string>> GetHospitals() =>
         Task.FromResult(_hospitals.Order(StringComparer.Ordinal).ToImmutableArray());
+
+    private readonly HashSet<string> _ambulances = new(StringComparer.Ordinal);
+
+    public Task AddAmbulance(string unitId)
+    {
+        _ambulances.Add(unitId);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveAmbulance(string unitId)
+    {
+        _ambulances.Remove(unitId);
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<string>> GetAmbulances() =>
+        Task.FromResult(_ambulances.Order(StringComparer.Ordinal).ToImmutableArray());
 }
