@@ -29,6 +29,7 @@ app.MapHospitalApi();
 app.MapDispatchApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
+app.MapPages();
 app.MapMetricsEndpoint();
 
 app.Run();
