@@ -48,6 +48,8 @@ let recommendation = null;
 let selectedPatientId = null;
 let ambulancesAvailable = null; // null: not asked yet; false: the service has no ambulance endpoint
 let projection = null;
+/** Boxes taken by hospital markers and labels (ambulance labels avoid them). */
+let hospitalBoxes = [];
 let connection = null;
 let connectionState = "disconnected";
 let clockOffsetMs = 0;
@@ -160,13 +162,36 @@ function drawScale() {
   dom.grid.replaceChildren(svg("rect", { x: 0, y: 0, width: MAP_W, height: MAP_H, class: "dx-map-bg" }));
 }
 
+/** Greedy label placement: the first candidate box that overlaps no marker or earlier label, inside the map. */
+function placeLabel(x, y, w, h, taken) {
+  const candidates = [];
+  for (const step of [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5]) {
+    for (const [dx, anchor] of [[14, "start"], [-14, "end"], [60, "start"], [-60, "end"]]) {
+      candidates.push([dx, Math.round(-h / 2 + step * (h / 2 + 3)), anchor]);
+    }
+  }
+  let best = null;
+  for (const [dx, dy, anchor] of candidates) {
+    const left = anchor === "start" ? x + dx : x + dx - w;
+    const box = { x1: left, y1: y + dy, x2: left + w, y2: y + dy + h };
+    const inside = box.x1 >= 2 && box.x2 <= MAP_W - 2 && box.y1 >= 2 && box.y2 <= MAP_H - 2;
+    const overlaps = taken.filter((t) => box.x1 < t.x2 && box.x2 > t.x1 && box.y1 < t.y2 && box.y2 > t.y1).length;
+    const score = overlaps * 10 + (inside ? 0 : 100);
+    if (!best || score < best.score) best = { score, dx, dy, anchor, box };
+    if (score === 0) break;
+  }
+  taken.push(best.box);
+  return best;
+}
+
 function drawHospitals() {
   projection = fitProjection();
   drawScale();
   dom.hMarks.replaceChildren();
   if (!projection) return;
-  for (const h of [...hospitals.values()].sort((a, b) => a.hospitalId.localeCompare(b.hospitalId))) {
-    if (!isNum(h.lat) || !isNum(h.lon)) continue;
+  const list = [...hospitals.values()].filter((h) => isNum(h.lat) && isNum(h.lon)).sort((a, b) => a.hospitalId.localeCompare(b.hospitalId));
+  const taken = hospitalBoxes = list.map((h) => { const x = projection.x(h.lon), y = projection.y(h.lat); return { x1: x - 11, y1: y - 11, x2: x + 11, y2: y + 11 }; });
+  for (const h of list) {
     const x = projection.x(h.lon), y = projection.y(h.lat);
     const diversion = h.status?.state === "diversion";
     const g = svg("g", {
@@ -181,12 +206,20 @@ function drawHospitals() {
     g.append(svg("title", {}, g.getAttribute("aria-label")));
     g.append(svg("rect", { x: -9, y: -9, width: 18, height: 18, class: "dx-h-mark", "data-state": diversion ? "diversion" : "open", "data-stale": h.stale ? "true" : "false" }));
     if (diversion) g.append(svg("path", { d: "M-6 -6L6 6M6 -6L-6 6", class: "dx-h-cross" }));
-    const label = svg("text", { x: 14, y: -4, class: "dx-h-label" });
+    const line1 = `${h.hospitalId}  R ${frac(c.resusBaysFree, c.resusBaysTotal)} · ED ${frac(c.edBedsFree, c.edBedsTotal)}`;
+    const line2 = badges.map((b) => b[0]).join(" ");
+    const line3 = [diversion ? "DIVERSION" : null, h.stale ? "stale" : null].filter(Boolean).join(" · ");
+    const lines = line3 ? 3 : 2;
+    const w = Math.max(line1.length * 8.4, line2.length * 7.6, line3.length * 8.4);
+    const spot = placeLabel(x, y, w, lines * 15 + 4, taken);
+    const tx = spot.dx, ty = spot.dy + 12;
+    const label = svg("text", { x: tx, y: ty, class: "dx-h-label", "text-anchor": spot.anchor });
     label.append(svg("tspan", { class: "dx-h-id" }, h.hospitalId), svg("tspan", { dx: 6, class: "dx-h-cap" }, `R ${frac(c.resusBaysFree, c.resusBaysTotal)} · ED ${frac(c.edBedsFree, c.edBedsTotal)}`));
-    const line2 = svg("text", { x: 14, y: 12, class: "dx-h-badges" }, badges.map((b) => b[0]).join(" "));
-    g.append(label, line2);
-    if (diversion || h.stale) {
-      g.append(svg("text", { x: 14, y: 27, class: "dx-h-flag" }, [diversion ? "DIVERSION" : null, h.stale ? "stale" : null].filter(Boolean).join(" · ")));
+    g.append(label, svg("text", { x: tx, y: ty + 14, class: "dx-h-badges", "text-anchor": spot.anchor }, line2));
+    if (line3) g.append(svg("text", { x: tx, y: ty + 28, class: "dx-h-flag", "text-anchor": spot.anchor }, line3));
+    if (Math.abs(spot.dx) > 14 || spot.dy > 6 || spot.dy + lines * 14 < -6) {
+      // Leader line from the marker to a label moved away from it.
+      g.insertBefore(svg("line", { x1: 0, y1: 0, x2: spot.dx, y2: Math.min(Math.max(0, spot.dy), spot.dy + lines * 14), class: "dx-leader" }), g.firstChild.nextSibling);
     }
     g.addEventListener("click", () => focusHospitalRow(h.hospitalId));
     g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); focusHospitalRow(h.hospitalId); } });
@@ -205,9 +238,13 @@ function drawAmbulances() {
   dom.aMarks.replaceChildren();
   dom.lines.replaceChildren();
   if (!projection) return;
-  for (const a of [...ambulances.values()].sort((p, q) => p.unitId.localeCompare(q.unitId))) {
+  const shown = [...ambulances.values()].filter((a) => isNum(a.position?.lat) && isNum(a.position?.lon)).sort((p, q) => p.unitId.localeCompare(q.unitId));
+  const taken = [...hospitalBoxes, ...shown.map((a) => {
+    const x = projection.x(a.position.lon), y = projection.y(a.position.lat);
+    return { x1: x - 10, y1: y - 10, x2: x + 10, y2: y + 10 };
+  })];
+  for (const a of shown) {
     const pos = a.position;
-    if (!pos || !isNum(pos.lat) || !isNum(pos.lon)) continue;
     const x = projection.x(pos.lon), y = projection.y(pos.lat);
     const dest = a.destination ? hospitals.get(a.destination.hospitalId) : null;
     if (dest && isNum(dest.lat)) {
@@ -227,7 +264,12 @@ function drawAmbulances() {
     g.append(svg("title", {}, label));
     g.append(svg("circle", { r: 9, class: "dx-a-mark" }));
     if (isNum(pos.heading)) g.append(svg("path", { d: "M0 -15L4 -9H-4Z", class: "dx-a-heading", transform: `rotate(${pos.heading})` }));
-    g.append(svg("text", { x: 12, y: 4, class: "dx-a-label" }, `${a.unitId} ${STATUS_SHORT[status] ?? "?"}`));
+    const text = `${a.unitId} ${STATUS_SHORT[status] ?? "?"}`;
+    const spot = placeLabel(x, y, text.length * 8, 16, taken);
+    if (Math.abs(spot.dx) > 14 || spot.dy > 2 || spot.dy < -14) {
+      g.append(svg("line", { x1: 0, y1: 0, x2: spot.dx, y2: spot.dy + 8, class: "dx-leader" }));
+    }
+    g.append(svg("text", { x: spot.dx, y: spot.dy + 12, class: "dx-a-label", "text-anchor": spot.anchor }, text));
     if (a.patientId) {
       g.addEventListener("click", () => selectPatient(a.patientId));
       g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); selectPatient(a.patientId); } });
@@ -563,9 +605,12 @@ function createConnection() {
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  hub.on("patientUpdated", applyPatient);
-  hub.on("hospitalUpdated", applyHospital);
-  hub.on("ambulanceUpdated", applyAmbulance);
+  // Handlers return nothing: a returned value would be sent back to the server as a client result.
+  hub.on("patientUpdated", (p) => { applyPatient(p); });
+  hub.on("hospitalUpdated", (h) => { applyHospital(h); });
+  hub.on("ambulanceUpdated", (a) => { applyAmbulance(a); });
+  // The region's alerts reach this page too; patient risk comes with patientUpdated.
+  for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) hub.on(name, () => {});
   hub.onreconnecting(() => setConnection("reconnecting"));
   hub.onreconnected(() => subscribe());
   hub.onclose(() => { setConnection("disconnected"); scheduleStart(); });

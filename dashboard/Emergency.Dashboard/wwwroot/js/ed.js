@@ -759,10 +759,11 @@ function createConnection() {
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  hub.on("patientUpdated", (state) => apply(state));
-  hub.on("patientInbound", (state) => apply(state, { inbound: true }));
-  hub.on("hospitalUpdated", (h) => applyHospital(h));
-  for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) hub.on(name, (a) => applyAlert(a));
+  // Handlers return nothing: a returned value would be sent back to the server as a client result.
+  hub.on("patientUpdated", (state) => { apply(state); });
+  hub.on("patientInbound", (state) => { apply(state, { inbound: true }); });
+  hub.on("hospitalUpdated", (h) => { applyHospital(h); });
+  for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) hub.on(name, (a) => { applyAlert(a); });
   hub.onreconnecting(() => setConnection("reconnecting"));
   hub.onreconnected(() => subscribe());
   hub.onclose(() => { setConnection("disconnected"); scheduleStart(); });
