@@ -175,7 +175,8 @@ function placeLabel(x, y, w, h, taken) {
     const left = anchor === "start" ? x + dx : x + dx - w;
     const box = { x1: left, y1: y + dy, x2: left + w, y2: y + dy + h };
     const inside = box.x1 >= 2 && box.x2 <= MAP_W - 2 && box.y1 >= 2 && box.y2 <= MAP_H - 2;
-    const overlaps = taken.filter((t) => box.x1 < t.x2 && box.x2 > t.x1 && box.y1 < t.y2 && box.y2 > t.y1).length;
+    // Covering a marker is worse than touching another label.
+    const overlaps = taken.reduce((n, t) => n + (box.x1 < t.x2 && box.x2 > t.x1 && box.y1 < t.y2 && box.y2 > t.y1 ? (t.marker ? 3 : 1) : 0), 0);
     const score = overlaps * 10 + (inside ? 0 : 100);
     if (!best || score < best.score) best = { score, dx, dy, anchor, box };
     if (score === 0) break;
@@ -190,7 +191,7 @@ function drawHospitals() {
   dom.hMarks.replaceChildren();
   if (!projection) return;
   const list = [...hospitals.values()].filter((h) => isNum(h.lat) && isNum(h.lon)).sort((a, b) => a.hospitalId.localeCompare(b.hospitalId));
-  const taken = hospitalBoxes = list.map((h) => { const x = projection.x(h.lon), y = projection.y(h.lat); return { x1: x - 11, y1: y - 11, x2: x + 11, y2: y + 11 }; });
+  const taken = hospitalBoxes = list.map((h) => { const x = projection.x(h.lon), y = projection.y(h.lat); return { x1: x - 11, y1: y - 11, x2: x + 11, y2: y + 11, marker: true }; });
   for (const h of list) {
     const x = projection.x(h.lon), y = projection.y(h.lat);
     const diversion = h.status?.state === "diversion";
@@ -210,7 +211,7 @@ function drawHospitals() {
     const line2 = badges.map((b) => b[0]).join(" ");
     const line3 = [diversion ? "DIVERSION" : null, h.stale ? "stale" : null].filter(Boolean).join(" · ");
     const lines = line3 ? 3 : 2;
-    const w = Math.max(line1.length * 8.4, line2.length * 7.6, line3.length * 8.4);
+    const w = Math.max(line1.length * 8.6, line2.length * 8.6, line3.length * 8.6);
     const spot = placeLabel(x, y, w, lines * 15 + 4, taken);
     const tx = spot.dx, ty = spot.dy + 12;
     const label = svg("text", { x: tx, y: ty, class: "dx-h-label", "text-anchor": spot.anchor });
@@ -241,7 +242,7 @@ function drawAmbulances() {
   const shown = [...ambulances.values()].filter((a) => isNum(a.position?.lat) && isNum(a.position?.lon)).sort((p, q) => p.unitId.localeCompare(q.unitId));
   const taken = [...hospitalBoxes, ...shown.map((a) => {
     const x = projection.x(a.position.lon), y = projection.y(a.position.lat);
-    return { x1: x - 10, y1: y - 10, x2: x + 10, y2: y + 10 };
+    return { x1: x - 10, y1: y - 10, x2: x + 10, y2: y + 10, marker: true };
   })];
   for (const a of shown) {
     const pos = a.position;

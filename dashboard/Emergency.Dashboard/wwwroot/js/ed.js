@@ -490,8 +490,8 @@ function updateTimes(view, s, now) {
   } else {
     const left = Math.round((eta - now) / 1000);
     if (left > 0) {
-      setText(view.etaValue, `${Math.floor(left / 60)}:${pad(left % 60)}`);
-      setText(view.etaNote, `min · due ${fmtHm(eta)}`);
+      setText(view.etaValue, left >= 60 ? `${Math.floor(left / 60)}m ${pad(left % 60)}s` : `${left}s`);
+      setText(view.etaNote, `due ${fmtHm(eta)}`);
     } else {
       setText(view.etaValue, "DUE");
       setText(view.etaNote, `expected ${fmtHm(eta)}`);
