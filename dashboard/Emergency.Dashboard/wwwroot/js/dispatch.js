@@ -56,6 +56,7 @@ let clockOffsetMs = 0;
 let lastLoadOkAt = 0;
 let lastLoadError = null;
 let loadInFlight = false;
+let lastLoadAttemptAt = 0;
 
 const $ = (id) => document.getElementById(id);
 const dom = {
@@ -553,6 +554,7 @@ function draw() {
 async function loadSnapshot() {
   if (loadInFlight) return;
   loadInFlight = true;
+  lastLoadAttemptAt = Date.now();
   try {
     const [hs, ps] = await Promise.all([fetchJson(hospitalsUrl), fetchJson(patientsUrl)]);
     hospitals.clear();
@@ -649,7 +651,7 @@ window.addEventListener("online", () => {
 
 function tick() {
   setText(dom.clock, fmtClock(nowMs()));
-  if (!loadInFlight && (connectionState !== "connected" || lastLoadError || ambulancesAvailable === false) && Date.now() - lastLoadOkAt >= POLL_WHILE_OFFLINE_MS) loadSnapshot();
+  if (!loadInFlight && (connectionState !== "connected" || lastLoadError || ambulancesAvailable === false) && Date.now() - lastLoadAttemptAt >= POLL_WHILE_OFFLINE_MS) loadSnapshot();
 }
 
 window.emergencyDispatch = Object.freeze({

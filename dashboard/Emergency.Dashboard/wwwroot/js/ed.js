@@ -69,6 +69,7 @@ let clockOffsetMs = 0;
 let lastLoadOkAt = 0;
 let lastLoadError = null;
 let loadInFlight = false;
+let lastLoadAttemptAt = 0;
 let nextHighAlarmAt = 0;
 let alertsLoaded = false;
 
@@ -159,7 +160,7 @@ function applyHospital(h) {
   setText(dom.capIcu, isNum(c.icuBedsFree) ? String(c.icuBedsFree) : "—");
   setText(dom.capOr, c.orAvailable === true ? "available" : c.orAvailable === false ? "not available" : "—");
   for (const node of [dom.capResus, dom.capEd, dom.capIcu]) setAttr(node, "data-zero", node.textContent.startsWith("0") ? "true" : null);
-  fillFormOnce(h);
+  fillForm(h);
   // Live ETAs of inbound units.
   for (const id of patients.keys()) markCard(id);
   return true;
@@ -175,10 +176,10 @@ function updateStaleness() {
   setText(dom.capUpdated, at ? `Last report ${fmtHm(at)}${by}${hospital.stale ? " — stale: ranking treats counts as unknown" : ""}` : "");
 }
 
-let formFilled = false;
-function fillFormOnce(h) {
-  if (formFilled) return;
-  formFilled = true;
+/** The form follows the hospital's latest report until someone starts editing it. */
+let formDirty = false;
+function fillForm(h) {
+  if (formDirty) return;
   const c = h.capacity ?? {};
   for (const key of ["resusBaysFree", "resusBaysTotal", "edBedsFree", "edBedsTotal", "icuBedsFree"]) {
     $(`f-${key}`).value = isNum(c[key]) ? String(c[key]) : "";
@@ -186,7 +187,14 @@ function fillFormOnce(h) {
   $("f-orAvailable").checked = c.orAvailable === true;
   $(h.status?.state === "diversion" ? "f-state-diversion" : "f-state-open").checked = true;
   $("f-reason").value = h.status?.reason ?? "";
+  const until = parseTime(h.status?.until);
+  $("f-until").value = until ? toLocalInput(until) : "";
 }
+function toLocalInput(ms) {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+dom.form.addEventListener("input", (event) => { if (event.target.id !== "f-by") formDirty = true; });
 
 function readForm() {
   const num = (id) => { const v = $(id).value.trim(); return v === "" ? null : Number(v); };
@@ -199,7 +207,7 @@ function readForm() {
       edBedsTotal: num("f-edBedsTotal"), edBedsFree: num("f-edBedsFree"), icuBedsFree: num("f-icuBedsFree"),
       orAvailable: $("f-orAvailable").checked,
     },
-    status: { state, reason: $("f-reason").value.trim() || null, until: state === "diversion" ? until : until },
+    status: { state, reason: $("f-reason").value.trim() || null, until: state === "diversion" ? until : null },
     by: $("f-by").value.trim(),
   };
 }
@@ -251,6 +259,7 @@ dom.form.addEventListener("submit", async (event) => {
     let answer = null;
     try { answer = await res.json(); } catch { /* empty */ }
     if (res.ok) {
+      formDirty = false;
       applyHospital(answer);
       setText(dom.formResult, `Saved at ${fmtClock(nowMs())}.`);
     } else if (res.status === 400) {
@@ -706,6 +715,7 @@ function announce(text) { setText(dom.announcer, text); }
 async function loadSnapshot() {
   if (loadInFlight) return;
   loadInFlight = true;
+  lastLoadAttemptAt = Date.now();
   try {
     const [h, list] = await Promise.all([getJson(hospitalUrl), getJson(inboundUrl)]);
     applyHospital(h);
@@ -810,7 +820,7 @@ function tick() {
   updateStaleness();
   updateAlarm();
   if (Date.now() - lastPollAt > 5000) { lastPollAt = Date.now(); sortCards(); }
-  if (!loadInFlight && (connectionState !== "connected" || lastLoadError) && Date.now() - lastLoadOkAt >= POLL_WHILE_OFFLINE_MS) loadSnapshot();
+  if (!loadInFlight && (connectionState !== "connected" || lastLoadError) && Date.now() - lastLoadAttemptAt >= POLL_WHILE_OFFLINE_MS) loadSnapshot();
 }
 
 window.emergencyEd = Object.freeze({
