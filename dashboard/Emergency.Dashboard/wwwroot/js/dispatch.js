@@ -315,16 +315,27 @@ function renderHospitals() {
   setText(dom.hospitalCount, String(hospitals.size));
 }
 
+/** Without the ambulance endpoint, the units reporting patients stand in (no position or status). */
+function unitsFromPatients() {
+  const units = new Map();
+  for (const p of patients.values()) {
+    const unitId = unitOf(p);
+    if (unitId && !units.has(unitId)) units.set(unitId, { unitId, region, position: null, status: null, patientId: p.patientId, destination: p.destination ?? null, derived: true });
+  }
+  return units;
+}
+
 function renderAmbulances() {
   const rows = [];
-  for (const a of [...ambulances.values()].sort((p, q) => p.unitId.localeCompare(q.unitId))) {
+  const source = ambulancesAvailable === false ? unitsFromPatients() : ambulances;
+  for (const a of [...source.values()].sort((p, q) => p.unitId.localeCompare(q.unitId))) {
     const tr = el("tr");
     tr.id = `ambulance-row-${a.unitId}`;
     tr.dataset.status = a.status ?? "unknown";
     tr.append(el("th", null, a.unitId));
     tr.firstChild.scope = "row";
     const st = el("td");
-    st.append(el("span", "dx-status-key", STATUS_LABEL[a.status] ?? "unknown"));
+    st.append(el("span", "dx-status-key", STATUS_LABEL[a.status] ?? (a.derived ? "not reported" : "unknown")));
     st.firstChild.dataset.status = a.status ?? "unknown";
     tr.append(st);
     const pt = el("td");
@@ -336,11 +347,11 @@ function renderAmbulances() {
       pt.append(b);
     } else pt.textContent = "—";
     tr.append(pt);
-    tr.append(el("td", null, a.destination ? `${a.destination.hospitalId} · ${fmtEta(a.destination.etaMinutes)}` : "—"));
+    tr.append(el("td", null, a.destination ? `${a.destination.hospitalId} · ETA ${fmtEta(a.destination.etaMinutes)}${a.derived ? " (at decision)" : ""}` : "—"));
     rows.push(tr);
   }
   dom.ambulanceRows.replaceChildren(...rows);
-  setText(dom.ambulanceCount, String(ambulances.size));
+  setText(dom.ambulanceCount, String(source.size));
 }
 
 function renderPatients() {
