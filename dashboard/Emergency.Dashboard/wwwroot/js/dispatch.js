@@ -186,7 +186,12 @@ function placeLabel(x, y, w, h, taken) {
   return best;
 }
 
+let hospitalMarksSignature = "";
 function drawHospitals() {
+  // Redrawn only when a hospital changed (ambulance updates leave the hospital markers alone).
+  const signature = JSON.stringify([...hospitals.values()].map((h) => [h.hospitalId, h.lat, h.lon, h.name, h.status, h.stale, h.capacity, h.capabilities]));
+  if (signature === hospitalMarksSignature && projection) return;
+  hospitalMarksSignature = signature;
   projection = fitProjection();
   drawScale();
   dom.hMarks.replaceChildren();
@@ -236,16 +241,20 @@ function focusHospitalRow(id) {
   row.focus();
 }
 
+/** unitId -> marker view; markers are updated in place so a click or focus survives a GPS update. */
+const ambulanceMarks = new Map();
+
 function drawAmbulances() {
-  dom.aMarks.replaceChildren();
   dom.lines.replaceChildren();
-  if (!projection) return;
+  if (!projection) { dom.aMarks.replaceChildren(); ambulanceMarks.clear(); return; }
   const shown = [...ambulances.values()].filter((a) => isNum(a.position?.lat) && isNum(a.position?.lon)).sort((p, q) => p.unitId.localeCompare(q.unitId));
   const taken = [...hospitalBoxes, ...shown.map((a) => {
     const x = projection.x(a.position.lon), y = projection.y(a.position.lat);
     return { x1: x - 10, y1: y - 10, x2: x + 10, y2: y + 10, marker: true };
   })];
+  const keep = new Set();
   for (const a of shown) {
+    keep.add(a.unitId);
     const pos = a.position;
     const x = projection.x(pos.lon), y = projection.y(pos.lat);
     const dest = a.destination ? hospitals.get(a.destination.hospitalId) : null;
@@ -255,30 +264,50 @@ function drawAmbulances() {
         class: "dx-route", "data-status": a.status ?? "unknown",
       }));
     }
+    let m = ambulanceMarks.get(a.unitId);
+    if (!m) {
+      const g = svg("g", { id: `map-ambulance-${a.unitId}`, class: "dx-a", tabindex: 0 });
+      m = { g, title: svg("title"), heading: svg("path", { d: "M0 -15L4 -9H-4Z", class: "dx-a-heading" }), leader: svg("line", { class: "dx-leader" }), text: svg("text", { class: "dx-a-label" }) };
+      g.append(m.title, m.leader, svg("circle", { r: 9, class: "dx-a-mark" }), m.heading, m.text);
+      ambulanceMarks.set(a.unitId, m);
+      dom.aMarks.append(g);
+    }
     const status = a.status ?? "unknown";
-    const selected = a.patientId && a.patientId === selectedPatientId;
-    const g = svg("g", {
-      id: `map-ambulance-${a.unitId}`, class: "dx-a", tabindex: 0, role: "button", "data-status": status,
-      "data-selected": selected ? "true" : "false", transform: `translate(${x.toFixed(1)} ${y.toFixed(1)})`,
-    });
+    const g = m.g;
+    g.setAttribute("data-status", status);
+    g.setAttribute("data-selected", a.patientId && a.patientId === selectedPatientId ? "true" : "false");
+    g.setAttribute("transform", `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
+    if (a.patientId) { g.dataset.patient = a.patientId; g.setAttribute("role", "button"); }
+    else { delete g.dataset.patient; g.setAttribute("role", "img"); }
     const label = `Ambulance ${a.unitId}, ${STATUS_LABEL[status] ?? "status unknown"}${a.patientId ? `, patient ${a.patientId}` : ""}${a.destination ? `, to ${a.destination.hospitalId} ETA ${fmtEta(a.destination.etaMinutes)}` : ""}`;
     g.setAttribute("aria-label", a.patientId ? `${label}. Press Enter for recommendations.` : label);
-    g.append(svg("title", {}, label));
-    g.append(svg("circle", { r: 9, class: "dx-a-mark" }));
-    if (isNum(pos.heading)) g.append(svg("path", { d: "M0 -15L4 -9H-4Z", class: "dx-a-heading", transform: `rotate(${pos.heading})` }));
+    setText(m.title, label);
+    m.heading.style.display = isNum(pos.heading) ? "" : "none";
+    if (isNum(pos.heading)) m.heading.setAttribute("transform", `rotate(${pos.heading})`);
     const text = `${a.unitId} ${STATUS_SHORT[status] ?? "?"}`;
     const spot = placeLabel(x, y, text.length * 8, 16, taken);
-    if (Math.abs(spot.dx) > 14 || spot.dy > 2 || spot.dy < -14) {
-      g.append(svg("line", { x1: 0, y1: 0, x2: spot.dx, y2: spot.dy + 8, class: "dx-leader" }));
-    }
-    g.append(svg("text", { x: spot.dx, y: spot.dy + 12, class: "dx-a-label", "text-anchor": spot.anchor }, text));
-    if (a.patientId) {
-      g.addEventListener("click", () => selectPatient(a.patientId));
-      g.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); selectPatient(a.patientId); } });
-    }
-    dom.aMarks.append(g);
+    const far = Math.abs(spot.dx) > 14 || spot.dy > 2 || spot.dy < -14;
+    m.leader.style.display = far ? "" : "none";
+    for (const [k, v] of Object.entries({ x1: 0, y1: 0, x2: spot.dx, y2: spot.dy + 8 })) m.leader.setAttribute(k, String(v));
+    m.text.setAttribute("x", String(spot.dx));
+    m.text.setAttribute("y", String(spot.dy + 12));
+    m.text.setAttribute("text-anchor", spot.anchor);
+    setText(m.text, text);
   }
+  for (const [unitId, m] of ambulanceMarks) if (!keep.has(unitId)) { m.g.remove(); ambulanceMarks.delete(unitId); }
 }
+
+function ambulanceMarkTarget(event) {
+  const g = event.target.closest?.(".dx-a");
+  return g?.dataset.patient ? g : null;
+}
+dom.aMarks.addEventListener("click", (event) => { const g = ambulanceMarkTarget(event); if (g) selectPatient(g.dataset.patient); });
+dom.aMarks.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" && event.key !== " ") return;
+  const g = ambulanceMarkTarget(event);
+  if (g) { event.preventDefault(); selectPatient(g.dataset.patient); }
+});
+
 const STATUS_SHORT = Object.freeze({
   "available": "AVL", "dispatched": "DSP", "on-scene": "SCN", "transporting": "TRN", "at-hospital": "HOSP", "out-of-service": "OOS",
 });
@@ -286,7 +315,11 @@ const STATUS_SHORT = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Side panel
 
+let hospitalsSignature = "";
 function renderHospitals() {
+  const signature = JSON.stringify([...hospitals.values()].map((h) => [h.hospitalId, h.name, h.status, h.stale, h.capacity, h.capabilities, h.inbound, (h.inboundUnits ?? []).map((u) => [u.unitId, u.etaMinutes])]));
+  if (signature === hospitalsSignature) return;
+  hospitalsSignature = signature;
   const rows = [];
   for (const h of [...hospitals.values()].sort((a, b) => a.hospitalId.localeCompare(b.hospitalId))) {
     const tr = el("tr");
@@ -325,9 +358,13 @@ function unitsFromPatients() {
   return units;
 }
 
+let ambulancesSignature = "";
 function renderAmbulances() {
   const rows = [];
   const source = ambulancesAvailable === false ? unitsFromPatients() : ambulances;
+  const signature = JSON.stringify([...source.values()].map((a) => [a.unitId, a.status, a.patientId, a.destination?.hospitalId, a.destination?.etaMinutes]));
+  if (signature === ambulancesSignature) return;
+  ambulancesSignature = signature;
   for (const a of [...source.values()].sort((p, q) => p.unitId.localeCompare(q.unitId))) {
     const tr = el("tr");
     tr.id = `ambulance-row-${a.unitId}`;
@@ -354,9 +391,13 @@ function renderAmbulances() {
   setText(dom.ambulanceCount, String(source.size));
 }
 
+let patientsSignature = "";
 function renderPatients() {
   const list = [...patients.values()].sort((a, b) =>
     (RISK_RANK[b.news2?.risk] ?? -1) - (RISK_RANK[a.news2?.risk] ?? -1) || a.patientId.localeCompare(b.patientId));
+  const signature = JSON.stringify([selectedPatientId, list.map((p) => [p.patientId, p.news2?.risk, p.news2?.total, unitOf(p), p.context?.condition, p.destination?.hospitalId])]);
+  if (signature === patientsSignature) return;
+  patientsSignature = signature;
   const items = list.map((p) => {
     const li = el("li");
     const b = el("button", "dx-patient");
@@ -531,7 +572,6 @@ function applyAmbulance(a) {
   const current = ambulances.get(a.unitId);
   if (current && isNum(current.version) && isNum(a.version) && current.version >= a.version) return false;
   ambulances.set(a.unitId, a);
-  if (ambulancesAvailable !== true) { ambulancesAvailable = true; dom.ambulanceNote.hidden = true; }
   scheduleDraw();
   return true;
 }
@@ -622,7 +662,11 @@ function createConnection() {
   // Handlers return nothing: a returned value would be sent back to the server as a client result.
   hub.on("patientUpdated", (p) => { applyPatient(p); });
   hub.on("hospitalUpdated", (h) => { applyHospital(h); });
-  hub.on("ambulanceUpdated", (a) => { applyAmbulance(a); });
+  hub.on("ambulanceUpdated", (a) => {
+    // Pushed ambulances mean the service tracks them: the list follows them from now on.
+    if (ambulancesAvailable !== true) { ambulancesAvailable = true; dom.ambulanceNote.hidden = true; }
+    applyAmbulance(a);
+  });
   // The region's alerts reach this page too; patient risk comes with patientUpdated.
   for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) hub.on(name, () => {});
   hub.onreconnecting(() => setConnection("reconnecting"));
