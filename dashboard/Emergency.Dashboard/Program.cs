@@ -30,6 +30,7 @@ app.MapDispatchApi();
 app.MapAmbulanceApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
+app.MapPages();
 app.MapMetricsEndpoint();
 
 app.Run();
