@@ -111,6 +111,10 @@ public sealed class PatientAlertTimelineTests(ClusterFixture fx)
         fx.Clock.Advance(TimeSpan.FromMinutes(10));
 
         Assert.Equal(AlertCommandStatus.Ok, ack.Status);
+        Assert.Equal("dr.chen", ack.Alert!.AcknowledgedBy);
+        var again = await patient.AcknowledgeAlert(alert.AlertId, "nurse.wu");
+        Assert.Equal(AlertCommandStatus.AlreadyAcknowledged, again.Status);
+        Assert.Equal("dr.chen", again.Alert!.AcknowledgedBy); // the first acknowledgement stands
         var open = await SingleParameter(patient);
         Assert.Equal(AlertState.Acknowledged, open.State);
         Assert.Equal("dr.chen", open.AcknowledgedBy);

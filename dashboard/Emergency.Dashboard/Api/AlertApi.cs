@@ -45,22 +45,19 @@ public static class AlertApi
             }
             var grain = grains.GetGrain<IPatientGrain>(patientId);
             if (await grain.GetState() is null) return UnknownPatient(patientId);
-            return await Answer(await grain.AcknowledgeAlert(alertId, body.By.Trim()), alertId, grain);
+            return Answer(await grain.AcknowledgeAlert(alertId, body.By.Trim()));
         });
 
         return app;
     }
 
     /// <summary>The acknowledged alert (also when it already was: acknowledging is idempotent), or why not.</summary>
-    public static async Task<IResult> Answer(AlertUpdate update, string alertId, IPatientGrain grain) => update.Status switch
+    private static IResult Answer(AlertAcknowledgement ack) => ack switch
     {
-        AlertCommandStatus.Ok or AlertCommandStatus.AlreadyAcknowledged => Results.Ok(AlertDto.From(
-            update.Events.IsDefaultOrEmpty
-                ? (await grain.GetAlerts()).History.Last(a => a.AlertId == alertId)
-                : update.Events[^1].Alert)),
-        AlertCommandStatus.UnknownAlert => Results.Problem(statusCode: 404, title: "unknown alert", detail: update.Error),
-        AlertCommandStatus.AlreadyCleared => Results.Problem(statusCode: 409, title: "alert already cleared", detail: update.Error),
-        _ => Results.Problem(statusCode: 400, title: "cannot acknowledge", detail: update.Error),
+        { Status: AlertCommandStatus.Ok or AlertCommandStatus.AlreadyAcknowledged, Alert: { } alert } => Results.Ok(AlertDto.From(alert)),
+        { Status: AlertCommandStatus.UnknownAlert } => Results.Problem(statusCode: 404, title: "unknown alert", detail: ack.Error),
+        { Status: AlertCommandStatus.AlreadyCleared } => Results.Problem(statusCode: 409, title: "alert already cleared", detail: ack.Error),
+        _ => Results.Problem(statusCode: 400, title: "cannot acknowledge", detail: ack.Error),
     };
 
     private static IResult InvalidId() =>

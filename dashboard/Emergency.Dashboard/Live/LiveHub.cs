@@ -31,13 +31,10 @@ public sealed class LiveHub(IGrainFactory grains) : Hub
             throw new HubException("by: the name of the person acknowledging, 1–100 characters");
         }
         var grain = grains.GetGrain<IPatientGrain>(Checked(patientId, "patientId"));
-        var update = await grain.AcknowledgeAlert(alertId, by.Trim());
-        return update.Status switch
-        {
-            AlertCommandStatus.Ok => AlertDto.From(update.Events[^1].Alert),
-            AlertCommandStatus.AlreadyAcknowledged => AlertDto.From((await grain.GetAlerts()).History.Last(a => a.AlertId == alertId)),
-            _ => throw new HubException(update.Error ?? $"cannot acknowledge {alertId}: {update.Status}"),
-        };
+        var ack = await grain.AcknowledgeAlert(alertId, by.Trim());
+        return ack is { Status: AlertCommandStatus.Ok or AlertCommandStatus.AlreadyAcknowledged, Alert: { } alert }
+            ? AlertDto.From(alert)
+            : throw new HubException(ack.Error ?? $"cannot acknowledge {alertId}: {ack.Status}");
     }
 
     private static string Checked(string? id, string what) =>

@@ -30,9 +30,12 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("SetContext")]
     Task<PatientSnapshot> SetContext(PatientContext context);
 
-    /// <summary>Acknowledges an alert for <paramref name="by"/>; the answer says whether it was known, open, or already acknowledged.</summary>
+    /// <summary>
+    /// Acknowledges an alert for <paramref name="by"/>; the answer says whether it was known, open, or already
+    /// acknowledged (idempotent: the first acknowledgement stands), and carries the alert as it is now.
+    /// </summary>
     [Alias("AcknowledgeAlert")]
-    Task<AlertUpdate> AcknowledgeAlert(string alertId, string by);
+    Task<AlertAcknowledgement> AcknowledgeAlert(string alertId, string by);
 
     /// <summary>Open alerts and the alert history (bounded, newest last), as of now.</summary>
     [Alias("GetAlerts")]
@@ -50,6 +53,13 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("SetDestination")]
     Task<PatientSnapshot?> SetDestination(Destination destination);
 }
+
+/// <summary>The outcome of an acknowledgement and the alert afterwards (null when the alert is unknown).</summary>
+[GenerateSerializer, Immutable, Alias("Emergency.AlertAcknowledgement")]
+public sealed record AlertAcknowledgement(
+    [property: Id(0)] AlertCommandStatus Status,
+    [property: Id(1)] string? Error,
+    [property: Id(2)] Alert? Alert);
 
 [GenerateSerializer, Immutable, Alias("Emergency.PatientAlerts")]
 public sealed record PatientAlerts(

@@ -100,12 +100,12 @@ public sealed class PatientGrain : Grain, IPatientGrain
         return Task.FromResult(Snapshot(forRegion: _region ?? ""));
     }
 
-    public Task<AlertUpdate> AcknowledgeAlert(string alertId, string by)
+    public Task<AlertAcknowledgement> AcknowledgeAlert(string alertId, string by)
     {
         RunAlertTimers();
         var update = Alerts.Acknowledge(alertId, by, _time.GetUtcNow());
         Publish(update.Events, changed: false);
-        return Task.FromResult(update);
+        return Task.FromResult(new AlertAcknowledgement(update.Status, update.Error, Alerts.Find(alertId)));
     }
 
     public Task<PatientAlerts> GetAlerts()
