@@ -72,6 +72,11 @@ public sealed class InfluxOutageEndToEndTests(InfluxServerFixture influx, ITestO
         try
         {
             fleet.Start();
+            // The timeline starts once frames flow: a fresh host on a busy machine may take seconds to answer its first
+            // publish, and an outage that began before that would test nothing.
+            var flowing = Stopwatch.StartNew();
+            while (fleet.AckedCount < 2 * Rates.Length && flowing.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(50);
+            Assert.True(fleet.AckedCount > 0, $"no frame was acknowledged within 60 s of starting the fleet\n{fleet.Describe()}");
             var started = watch.Elapsed;
             var sampler = SampleReadiness(host, fleet, started, samples, sampling.Token);
 
