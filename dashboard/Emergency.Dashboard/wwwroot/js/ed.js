@@ -155,7 +155,7 @@ function applyHospital(h) {
   updateStaleness();
   const c = h.capacity ?? {};
   const frac = (free, total) => (isNum(free) ? (isNum(total) ? `${free} / ${total}` : String(free)) : "—");
-  setText(dom.capResus, frac(c.resusBaysFree, c.resusBaysTotal));
+  setText(dom.capResus, frac(c.resusBaysFree, c.resusBaysTotal) + (h.resusBaysHeld > 0 ? ` (${h.resusBaysHeld} held for inbound)` : ""));
   setText(dom.capEd, frac(c.edBedsFree, c.edBedsTotal));
   setText(dom.capIcu, isNum(c.icuBedsFree) ? String(c.icuBedsFree) : "—");
   setText(dom.capOr, c.orAvailable === true ? "available" : c.orAvailable === false ? "not available" : "—");
