@@ -169,6 +169,81 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task High_risk_patient_driven_in_gets_falling_etas_a_held_resus_bay_and_arrival_by_geofence_releases_it()
+    {
+        var patientId = NewId("P");
+        var unit = NewId("AMB");
+        await using var device = await TestDevice.ConnectAsync(Host.MqttPort, unit);
+        long seq = 0;
+        string Now() => $"{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}";
+        Task Fix(double lat, double lon) => device.PublishAsync($"ems/sh/ambulance/{unit}/position",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{{\"seq\":{++seq},\"ts\":\"{Now()}\",\"lat\":{lat:F6},\"lon\":{lon:F6},\"speedKmh\":45,\"heading\":45}}"));
+        (double Lat, double Lon) start = (31.1800, 121.4000);
+        await Fix(start.Lat, start.Lon);
+        await device.PublishAsync($"ems/sh/ambulance/{unit}/vitals", VitalsFrame(patientId, ++seq, DateTimeOffset.UtcNow, ExampleVitals));
+
+        var ranked = Parse(await (await Host.Http.PostAsJsonAsync("/api/dispatch/recommendations", new { patientId })).Content.ReadAsStringAsync());
+        var hospitalId = ranked.GetProperty("hospitals")[0].GetProperty("hospitalId").GetString()!;
+        var hospital = Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}"));
+        (double Lat, double Lon) target = (hospital.GetProperty("lat").GetDouble(), hospital.GetProperty("lon").GetDouble());
+
+        var inbound = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        hub.On<JsonElement>("patientInbound", e =>
+        {
+            if (e.GetProperty("patientId").GetString() == patientId
+                && e.GetProperty("destination").GetProperty("etaMinutes") is { ValueKind: JsonValueKind.Number } eta)
+            {
+                inbound.Enqueue(eta.GetDouble());
+            }
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync("WatchHospital", hospitalId);
+
+        var chosen = await Host.Http.PutAsJsonAsync($"/api/ambulances/{unit}/destination", new { hospitalId, patientId, by = "dispatcher.wang" });
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        var decision = Parse(await chosen.Content.ReadAsStringAsync()).GetProperty("destination");
+        Assert.Equal("NEWS2 high", decision.GetProperty("resusHold").GetString());
+        Assert.Equal(JsonValueKind.String, decision.GetProperty("resusHoldUntil").ValueKind);
+        Assert.Equal(1, Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}")).GetProperty("resusBaysHeld").GetInt32());
+
+        // Another high-risk patient nearby is told the bay is held.
+        var other = Parse(await (await Host.Http.PostAsJsonAsync("/api/dispatch/recommendations",
+            new { lat = target.Lat - 0.01, lon = target.Lon, condition = "other", news2Risk = "high" })).Content.ReadAsStringAsync());
+        var otherView = other.GetProperty("hospitals").EnumerateArray().Single(h => h.GetProperty("hospitalId").GetString() == hospitalId);
+        Assert.Contains(otherView.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("held for inbound", StringComparison.Ordinal));
+
+        // Drive in: each fix nearer, each ETA pushed to the hospital's watchers lower than the one before.
+        var etas = new List<double>();
+        foreach (var part in new[] { 0.25, 0.5, 0.75, 0.95 })
+        {
+            var seen = inbound.Count;
+            await Fix(start.Lat + (target.Lat - start.Lat) * part, start.Lon + (target.Lon - start.Lon) * part);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (inbound.Count == seen && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.True(inbound.Count > seen, $"no patientInbound after the fix at {part:P0} of the way");
+            etas.Add(inbound.Last());
+        }
+        Assert.True(etas.Zip(etas.Skip(1)).All(pair => pair.Second < pair.First), $"ETAs did not fall: {string.Join(", ", etas)}");
+        Assert.Equal(1, Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}")).GetProperty("resusBaysHeld").GetInt32());
+
+        // ~30 m from the entrance: arrived. The hold ends and the patient stays on the hospital's list, arrived.
+        await Fix(target.Lat + 0.0003, target.Lon);
+        var after = Parse(await Host.Http.GetStringAsync($"/api/hospitals/{hospitalId}"));
+        Assert.Equal(0, after.GetProperty("resusBaysHeld").GetInt32());
+        Assert.DoesNotContain(after.GetProperty("inboundUnits").EnumerateArray(), u => u.GetProperty("unitId").GetString() == unit);
+        var arrived = after.GetProperty("arrivedUnits").EnumerateArray().Single(u => u.GetProperty("unitId").GetString() == unit);
+        Assert.Equal(JsonValueKind.String, arrived.GetProperty("arrivedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, arrived.GetProperty("resusHoldUntil").ValueKind);
+        var listed = Parse(await Host.Http.GetStringAsync($"/api/patients?hospitalId={hospitalId}"))
+            .EnumerateArray().Single(p => p.GetProperty("patientId").GetString() == patientId);
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("destination").GetProperty("arrivedAt").ValueKind);
+        var unitState = Parse(await Host.Http.GetStringAsync($"/api/ambulances/{unit}"));
+        Assert.Equal(JsonValueKind.Null, unitState.GetProperty("destination").ValueKind);
+    }
+
+    [Fact]
     public async Task Recommendations_and_destinations_refuse_bad_input_clearly()
     {
         var empty = await Host.Http.PostAsJsonAsync("/api/dispatch/recommendations", new { });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Emergency.Domain.Devices;
 using Emergency.Domain.Dispatch;
@@ -39,7 +40,7 @@ public static class DispatchApi
                         detail: $"patient {patientId} has no known position: its source {patient.Source} has sent no GPS fix " +
                                 "(only an ambulance reports one); ask by {lat, lon, condition}");
                 }
-                needs = NeedsOf(patient, position.Value);
+                needs = PatientNeedsOf.From(patient, position.Value);
                 region = patient.Region;
             }
             else
@@ -56,7 +57,12 @@ public static class DispatchApi
             {
                 return Results.Problem(statusCode: 422, title: "no hospitals", detail: $"no hospitals are known in region {region}");
             }
-            var answer = dispatch.Ranker.Rank(needs, hospitals.Select(h => h.Hospital), now);
+            // Bays soft-held for other inbound patients are not offered to this one.
+            var offered = hospitals.Select(h => h.Hospital with
+            {
+                Capacity = ResusHoldRules.OfferedTo(h.Hospital.Capacity, h.ResusBaysHeldForOthers(needs.PatientId)),
+            });
+            var answer = WithHoldReasons(dispatch.Ranker.Rank(needs, offered, now), hospitals, needs.PatientId);
             if (needs.PatientId is { } id)
             {
                 await grains.GetGrain<IPatientGrain>(id).RecordRecommendation(answer);
@@ -98,52 +104,28 @@ public static class DispatchApi
         return app;
     }
 
+    /// <summary>Says, for each hospital with bays held for other inbound patients, how many and what it reported free.</summary>
+    private static DestinationRecommendation WithHoldReasons(
+        DestinationRecommendation answer, IReadOnlyList<HospitalState> hospitals, string? patientId)
+    {
+        var held = hospitals.ToDictionary(h => h.Hospital.HospitalId, h => (Held: h.ResusBaysHeldForOthers(patientId), h.Hospital.Capacity.ResusBaysFree));
+        return answer with
+        {
+            Hospitals = [.. answer.Hospitals.Select(r => held.TryGetValue(r.HospitalId, out var h) && h.Held > 0
+                ? r with { Reasons = [.. r.Reasons, ResusHoldReason(h.Held, h.ResusBaysFree)] }
+                : r)],
+        };
+    }
+
+    private static string ResusHoldReason(int held, int reportedFree) => string.Create(CultureInfo.InvariantCulture,
+        $"{held} resus bay{(held == 1 ? "" : "s")} held for inbound patient{(held == 1 ? "" : "s")} (reported free: {reportedFree})");
+
     /// <summary>The patient's position: that of the ambulance reporting it, if that ambulance has sent a fix.</summary>
     private static async Task<GeoPoint?> PositionOf(IGrainFactory grains, PatientSnapshot patient)
     {
         if (patient.Source.Kind != DeviceKind.Ambulance) return null;
         var unit = await grains.GetGrain<IAmbulanceGrain>(patient.Source.Id).GetState();
         return unit?.Position is { } p ? new GeoPoint(p.Lat, p.Lon) : null;
-    }
-
-    /// <summary>What the ranking needs, from the crew's context and the current NEWS2 (null while nothing is scored).</summary>
-    internal static PatientNeeds NeedsOf(PatientSnapshot patient, GeoPoint position)
-    {
-        var context = patient.Context;
-        var condition = context?.Condition is { } category && DispatchConditionCodes.TryParse(category.ToCode(), out var parsed)
-            ? parsed
-            : DispatchCondition.Other;
-        var n = patient.News2;
-        News2Risk? risk = n.Rr is null && n.Spo2 is null && n.Sbp is null && n.Hr is null && n.Acvpu is null && n.Temp is null
-            ? null
-            : n.Risk;
-        return new PatientNeeds(position, condition, risk,
-            LvoSuspected: context?.LvoSuspected == true,
-            TraumaRedCriteria: context is null ? null : RedCriteria(context),
-            AgeYears: context?.AgeYears,
-            Pregnant: context?.Pregnant == true,
-            PatientId: patient.PatientId);
-    }
-
-    /// <summary>
-    /// The crew's red criteria as the ranking's codes. A criterion recorded in words the ranking does not know still
-    /// means "red criteria met": it counts as the first listed criterion, so the patient is treated as major trauma.
-    /// </summary>
-    private static List<TraumaRedCriterion> RedCriteria(PatientContext context)
-    {
-        var result = new List<TraumaRedCriterion>();
-        foreach (var text in context.TraumaRedCriteria)
-        {
-            try
-            {
-                result.Add(JsonSerializer.Deserialize<TraumaRedCriterion>(JsonSerializer.Serialize(text)));
-            }
-            catch (JsonException)
-            {
-                result.Add(TraumaRedCriterion.PenetratingInjury);
-            }
-        }
-        return result.Distinct().ToList();
     }
 
     private static async Task<(T? Body, IResult? Error)> Read<T>(HttpRequest request) where T : class

@@ -35,9 +35,11 @@ public static class PatientApi
                 }
                 var hospital = await grains.GetGrain<IHospitalGrain>(hospitalId).GetState();
                 if (hospital is null) return HospitalApi.UnknownHospital(hospitalId);
-                // Inbound, soonest first: the hospital's list is ordered by expected arrival.
-                var inbound = await Task.WhenAll(hospital.Inbound.Select(d => grains.GetGrain<IPatientGrain>(d.PatientId).GetState()));
-                return Results.Ok(inbound.OfType<PatientSnapshot>().Select(PatientStateDto.From));
+                // Inbound, soonest first (the hospital's list is ordered by expected arrival), then those arrived
+                // recently, latest first: each one's destination.arrivedAt tells them apart.
+                var trips = hospital.Inbound.Concat(hospital.Arrived.IsDefault ? [] : hospital.Arrived);
+                var listed = await Task.WhenAll(trips.Select(d => grains.GetGrain<IPatientGrain>(d.PatientId).GetState()));
+                return Results.Ok(listed.OfType<PatientSnapshot>().DistinctBy(p => p.PatientId).Select(PatientStateDto.From));
             }
             if (region is null)
             {

@@ -18,6 +18,11 @@ namespace Emergency.Grains.Hospitals;
 /// <param name="EtaMinutes">Minutes to arrival from the unit's latest position, rounded to 0.1; null while the unit's
 /// position is unknown.</param>
 /// <param name="EtaAt">Expected arrival time; null with <see cref="EtaMinutes"/>.</param>
+/// <param name="ResusHoldBasis">Why a resuscitation bay is soft-held for this patient ("NEWS2 high", "major
+/// trauma"); null when the patient needs none.</param>
+/// <param name="ResusHoldUntil">When the hold times out if the unit has not arrived (moves with each ETA); null when
+/// no hold is in force: none needed, or ended by arrival or cancellation.</param>
+/// <param name="ArrivedAt">When the unit arrived (GPS geofence or the crew's <c>at-hospital</c>); null while on the way.</param>
 [GenerateSerializer, Immutable, Alias("Emergency.Destination")]
 public sealed record Destination(
     [property: Id(0)] string HospitalId,
@@ -29,4 +34,7 @@ public sealed record Destination(
     [property: Id(6)] string? Reason,
     [property: Id(7)] int? RecommendedRank,
     [property: Id(8)] double? EtaMinutes,
-    [property: Id(9)] DateTimeOffset? EtaAt);
+    [property: Id(9)] DateTimeOffset? EtaAt,
+    [property: Id(10)] string? ResusHoldBasis = null,
+    [property: Id(11)] DateTimeOffset? ResusHoldUntil = null,
+    [property: Id(12)] DateTimeOffset? ArrivedAt = null);

@@ -28,21 +28,44 @@ public interface IHospitalGrain : IGrainWithStringKey
     [Alias("ReportCapacity")]
     Task<CapacityReportResult> ReportCapacity(HospitalCapacity? capacity, EdStatus? status, string updatedBy);
 
-    /// <summary>Adds or replaces the inbound entry of <see cref="Destination.UnitId"/>.</summary>
+    /// <summary>
+    /// Adds or replaces the inbound entry of <see cref="Destination.UnitId"/>. An entry with a
+    /// <see cref="Destination.ResusHoldUntil"/> soft-holds a resuscitation bay until the unit arrives, the trip is
+    /// cancelled, or that time passes (the unit moves it with each new ETA); a hold starting or ending is pushed as a
+    /// hospital change.
+    /// </summary>
     [Alias("SetInbound")]
     Task<HospitalState> SetInbound(Destination destination);
 
-    /// <summary>Drops the inbound entry of a unit that goes elsewhere (or nowhere).</summary>
+    /// <summary>Drops the inbound entry of a unit that goes elsewhere (or nowhere), ending its hold.</summary>
     [Alias("RemoveInbound")]
     Task RemoveInbound(string unitId);
+
+    /// <summary>
+    /// The unit arrived at <paramref name="at"/>: its entry moves from the inbound to the arrived list (kept for
+    /// <c>Hospitals:ArrivedListTime</c>) and its hold ends. Answers the arrived entry, or null if the unit was not
+    /// inbound here.
+    /// </summary>
+    [Alias("MarkArrived")]
+    Task<Destination?> MarkArrived(string unitId, DateTimeOffset at);
 }
 
-/// <summary>A hospital as the API shows it: the record, whether its capacity report is stale, who is inbound.</summary>
+/// <summary>
+/// A hospital as the API shows it: the record, whether its capacity report is stale, who is inbound (soonest
+/// first), who arrived recently (latest first), and how many resuscitation bays are soft-held for inbound patients.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.HospitalState")]
 public sealed record HospitalState(
     [property: Id(0)] Hospital Hospital,
     [property: Id(1)] bool Stale,
-    [property: Id(2)] ImmutableArray<Destination> Inbound);
+    [property: Id(2)] ImmutableArray<Destination> Inbound,
+    [property: Id(3)] ImmutableArray<Destination> Arrived = default,
+    [property: Id(4)] int ResusBaysHeld = 0)
+{
+    /// <summary>Resuscitation bays held for inbound patients other than <paramref name="patientId"/>.</summary>
+    public int ResusBaysHeldForOthers(string? patientId) =>
+        Inbound.IsDefault ? 0 : Inbound.Count(d => d.ResusHoldUntil is not null && d.PatientId != patientId);
+}
 
 /// <summary>The answer to a capacity report: the errors, or (when there are none) the new state.</summary>
 [GenerateSerializer, Immutable, Alias("Emergency.CapacityReportResult")]

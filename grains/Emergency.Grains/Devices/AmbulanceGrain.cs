@@ -1,5 +1,6 @@
 using Emergency.Domain.Ambulances;
 using Emergency.Domain.Devices;
+using Emergency.Domain.Dispatch;
 using Emergency.Domain.Geo;
 using Emergency.Grains.Dispatch;
 using Emergency.Grains.Hospitals;
@@ -13,8 +14,9 @@ namespace Emergency.Grains.Devices;
 /// <summary>
 /// An ambulance: its monitor's vitals (via <see cref="DeviceGrainBase"/>), GPS position and crew status. One seq
 /// counter covers all of the unit's topics, as the device numbers every frame it sends. A destination's ETA follows
-/// the unit: each new fix re-estimates it and updates the hospital's inbound entry; a status of at-hospital,
-/// available or out-of-service ends it (the unit is no longer inbound).
+/// the unit: each new fix re-estimates it and updates the hospital's inbound entry and the patient. A fix within the
+/// arrival radius of the hospital, or a status of at-hospital, is an arrival; available or out-of-service cancels
+/// the trip. Either way the unit is no longer inbound and a held resuscitation bay is released.
 /// </summary>
 public sealed class AmbulanceGrain(
     DispatchModel dispatch,
@@ -43,10 +45,19 @@ public sealed class AmbulanceGrain(
             return FrameVerdict.GapFilled; // a late fix: the unit has moved on since
         }
         _position = frame;
-        if (_destination is not null)
+        if (_destination is { } trip)
         {
-            _destination = dispatch.WithEta(_destination, Position, time.GetUtcNow());
-            await GrainFactory.GetGrain<IHospitalGrain>(_destination.HospitalId).SetInbound(_destination);
+            if (Position is { } here && ArrivalGeofence.HasArrived(here, trip.HospitalPosition, dispatch.ArrivalRadiusMetres))
+            {
+                await Arrive(trip, frame.Timestamp);
+            }
+            else
+            {
+                // The ETA falls as the unit drives in: the hospital's list and the patient (pushed to the ED) follow.
+                _destination = dispatch.Refresh(trip, Position, time.GetUtcNow());
+                await GrainFactory.GetGrain<IHospitalGrain>(_destination.HospitalId).SetInbound(_destination);
+                await GrainFactory.GetGrain<IPatientGrain>(_destination.PatientId).SetDestination(_destination);
+            }
         }
         await Changed();
         return FrameVerdict.Applied;
@@ -63,12 +74,18 @@ public sealed class AmbulanceGrain(
         {
             return FrameVerdict.GapFilled;
         }
-        // Arrived, or free again: the unit is no longer inbound anywhere.
-        if (_destination is { } destination
-            && frame.Status is AmbulanceStatus.AtHospital or AmbulanceStatus.Available or AmbulanceStatus.OutOfService)
+        // Arrived, or free again (the trip is cancelled): the unit is no longer inbound anywhere.
+        if (_destination is { } destination)
         {
-            await GrainFactory.GetGrain<IHospitalGrain>(destination.HospitalId).RemoveInbound(destination.UnitId);
-            _destination = null;
+            if (frame.Status is AmbulanceStatus.AtHospital)
+            {
+                await Arrive(destination, frame.Timestamp);
+            }
+            else if (frame.Status is AmbulanceStatus.Available or AmbulanceStatus.OutOfService)
+            {
+                await GrainFactory.GetGrain<IHospitalGrain>(destination.HospitalId).RemoveInbound(destination.UnitId);
+                _destination = null;
+            }
         }
         _status = frame.Status;
         _statusAt = frame.Timestamp;
@@ -94,11 +111,16 @@ public sealed class AmbulanceGrain(
             return null;
         }
         var now = time.GetUtcNow();
+        var patientGrain = GrainFactory.GetGrain<IPatientGrain>(patientId);
+        // A patient the ranking asks a resus bay for (major trauma, NEWS2 high) gets one soft-held on the way in.
+        var holdBasis = await patientGrain.GetState() is { } current
+            ? CareRequirements.For(PatientNeedsOf.From(current, Position ?? hospital.Hospital.Position), dispatch.Ranking).ResusBayBasis
+            : null;
         var decision = new Destination(hospitalId, hospital.Hospital.Position, this.GetPrimaryKeyString(), patientId,
-            decidedBy, now, reason, RecommendedRank: null, EtaMinutes: null, EtaAt: null);
-        decision = dispatch.WithEta(decision, Position, now);
+            decidedBy, now, reason, RecommendedRank: null, EtaMinutes: null, EtaAt: null, ResusHoldBasis: holdBasis);
+        decision = dispatch.WithNewHold(dispatch.WithEta(decision, Position, now), now);
         // The patient fills in the recommended rank; the hospital's list and the push then carry the same decision.
-        var patient = await GrainFactory.GetGrain<IPatientGrain>(patientId).SetDestination(decision);
+        var patient = await patientGrain.SetDestination(decision);
         decision = patient?.Destination ?? decision;
         if (_destination is { } previous && previous.HospitalId != hospitalId)
         {
@@ -109,6 +131,18 @@ public sealed class AmbulanceGrain(
         BoundPatientId = patientId;
         await Changed();
         return Snapshot();
+    }
+
+    /// <summary>
+    /// The unit is at its destination (geofence or crew status): the hospital moves it to its arrived list and ends
+    /// the hold, the patient's destination says when it arrived, and the unit has no destination any more.
+    /// </summary>
+    private async Task Arrive(Destination trip, DateTimeOffset at)
+    {
+        var arrived = await GrainFactory.GetGrain<IHospitalGrain>(trip.HospitalId).MarkArrived(trip.UnitId, at)
+            ?? trip with { ArrivedAt = at, ResusHoldUntil = null, EtaMinutes = 0, EtaAt = at };
+        await GrainFactory.GetGrain<IPatientGrain>(trip.PatientId).SetDestination(arrived);
+        _destination = null;
     }
 
     /// <summary>Lists the unit in its region's directory (once per region) and pushes its new state.</summary>

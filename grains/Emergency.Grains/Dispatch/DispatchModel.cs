@@ -13,6 +13,7 @@ public sealed class DispatchModel
         var o = dispatch.Value;
         TimeZone = o.TimeZone is { Length: > 0 } id ? FindZone(id) : TimeZoneInfo.Utc;
         CapacityMaxAge = hospitals.Value.CapacityMaxAge;
+        ResusHoldGrace = hospitals.Value.ResusHoldGrace;
         Eta = new EtaModel(new EtaOptions
         {
             DetourFactor = o.DetourFactor,
@@ -20,7 +21,8 @@ public sealed class DispatchModel
             HandoverAllowance = o.HandoverAllowance,
             TimeZone = TimeZone,
         });
-        Ranker = new DestinationRanker(Eta, new RankingOptions
+        ArrivalRadiusMetres = o.ArrivalRadiusMetres;
+        Ranking = new RankingOptions
         {
             MaxEtaMinutes = o.MaxEtaMinutes,
             LvoThrombectomyExtraMinutes = o.LvoThrombectomyExtraMinutes,
@@ -29,7 +31,8 @@ public sealed class DispatchModel
             PaediatricAgeBelow = o.PaediatricAgeBelow,
             CapacityMaxAge = CapacityMaxAge,
             TimeZone = TimeZone,
-        });
+        };
+        Ranker = new DestinationRanker(Eta, Ranking);
     }
 
     private static TimeZoneInfo FindZone(string id)
@@ -47,7 +50,14 @@ public sealed class DispatchModel
     public TimeZoneInfo TimeZone { get; }
     public TimeSpan CapacityMaxAge { get; }
     public EtaModel Eta { get; }
+    public RankingOptions Ranking { get; }
     public DestinationRanker Ranker { get; }
+
+    /// <summary>How long past the latest ETA a resuscitation bay stays held for a unit that has not arrived.</summary>
+    public TimeSpan ResusHoldGrace { get; }
+
+    /// <summary>Metres from the destination within which a GPS fix is an arrival.</summary>
+    public double ArrivalRadiusMetres { get; }
 
     /// <summary>
     /// <paramref name="destination"/> with its ETA from <paramref name="from"/> departing at <paramref name="now"/>
@@ -62,4 +72,27 @@ public sealed class DispatchModel
         }
         return destination with { EtaMinutes = Math.Round(eta.TotalMinutes, 1), EtaAt = now + eta };
     }
+
+    /// <summary>
+    /// <paramref name="destination"/> as of <paramref name="now"/>: a new ETA from <paramref name="from"/>, and its
+    /// resuscitation-bay hold moved to the new ETA while in force. A hold whose time-out has passed has ended
+    /// (<see cref="Destination.ResusHoldUntil"/> null with a basis) and is not taken again on this trip.
+    /// </summary>
+    public Destination Refresh(Destination destination, GeoPoint? from, DateTimeOffset now)
+    {
+        var next = WithEta(destination, from, now);
+        if (next.ResusHoldUntil is not { } until)
+        {
+            return next;
+        }
+        return ResusHoldRules.IsActive(until, now)
+            ? next with { ResusHoldUntil = ResusHoldRules.Until(now, next.EtaAt, ResusHoldGrace) }
+            : next with { ResusHoldUntil = null };
+    }
+
+    /// <summary>A new decision's hold: from now until <see cref="ResusHoldGrace"/> past its ETA, when it has a basis.</summary>
+    public Destination WithNewHold(Destination decision, DateTimeOffset now) =>
+        decision.ResusHoldBasis is null
+            ? decision with { ResusHoldUntil = null }
+            : decision with { ResusHoldUntil = ResusHoldRules.Until(now, decision.EtaAt, ResusHoldGrace) };
 }

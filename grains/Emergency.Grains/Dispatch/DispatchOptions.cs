@@ -25,4 +25,7 @@ public sealed class DispatchOptions
     public double TraumaCentreExtraMinutes { get; set; } = RankingOptions.DefaultTraumaCentreExtraMinutes;
     public double EtaTieMinutes { get; set; } = RankingOptions.DefaultEtaTieMinutes;
     public int PaediatricAgeBelow { get; set; } = RankingOptions.DefaultPaediatricAgeBelow;
+
+    /// <summary>A GPS fix this close to the destination's ED entrance is an arrival (<see cref="ArrivalGeofence"/>). Default 100 m.</summary>
+    public double ArrivalRadiusMetres { get; set; } = ArrivalGeofence.DefaultRadiusMetres;
 }

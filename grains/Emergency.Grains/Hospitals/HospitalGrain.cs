@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Emergency.Domain.Dispatch;
 using Emergency.Domain.Hospitals;
 using Emergency.Grains.Live;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Emergency.Grains.Hospitals;
 
 /// <summary>
-/// One hospital: its record, capacity reports (validated, stamped with who and when) and the units heading there.
-/// Every accepted report is handed to the live push sink at once. Kept alive: the record is seeded only at start-up.
+/// One hospital: its record, capacity reports (validated, stamped with who and when), the units heading there with
+/// their resuscitation-bay holds, and the units that arrived recently. Every accepted report and every hold that
+/// starts or ends is handed to the live push sink at once. Kept alive: the record is seeded only at start-up.
 /// </summary>
 [KeepAlive]
 public sealed class HospitalGrain(
@@ -16,10 +18,15 @@ public sealed class HospitalGrain(
     [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
     IOptions<HospitalOptions> options) : Grain, IHospitalGrain
 {
-    private readonly TimeSpan _maxAge = options.Value.CapacityMaxAge;
+    /// <summary>How often expired holds are looked for while any is in force (reads apply them at once anyway).</summary>
+    private static readonly TimeSpan HoldSweepPeriod = TimeSpan.FromSeconds(30);
+
+    private readonly HospitalOptions _options = options.Value;
     private readonly Dictionary<string, Destination> _inbound = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Destination> _arrived = new(StringComparer.Ordinal);
     private Hospital? _hospital;
     private bool _reported;
+    private IGrainTimer? _holdSweep;
 
     public Task Seed(Hospital hospital)
     {
@@ -29,7 +36,15 @@ public sealed class HospitalGrain(
         return Task.CompletedTask;
     }
 
-    public Task<HospitalState?> GetState() => Task.FromResult(_hospital is null ? null : State());
+    public Task<HospitalState?> GetState()
+    {
+        if (_hospital is null)
+        {
+            return Task.FromResult<HospitalState?>(null);
+        }
+        ExpireHolds();
+        return Task.FromResult<HospitalState?>(State());
+    }
 
     public Task<CapacityReportResult> ReportCapacity(HospitalCapacity? capacity, EdStatus? status, string updatedBy)
     {
@@ -45,6 +60,7 @@ public sealed class HospitalGrain(
         }
         _hospital = _hospital.WithReport(capacity!, status!, now, updatedBy);
         _reported = true;
+        ExpireHolds();
         var state = State();
         push.HospitalChanged(state);
         return Task.FromResult(new CapacityReportResult([], state));
@@ -52,18 +68,89 @@ public sealed class HospitalGrain(
 
     public Task<HospitalState> SetInbound(Destination destination)
     {
+        ExpireHolds();
+        _inbound.TryGetValue(destination.UnitId, out var previous);
         _inbound[destination.UnitId] = destination;
-        return Task.FromResult(State());
+        _arrived.Remove(destination.UnitId);
+        var state = State();
+        if (IsHolding(previous) != IsHolding(destination))
+        {
+            push.HospitalChanged(state);
+        }
+        UpdateHoldSweep();
+        return Task.FromResult(state);
     }
 
     public Task RemoveInbound(string unitId)
     {
-        _inbound.Remove(unitId);
+        if (_inbound.Remove(unitId, out var removed) && IsHolding(removed) && _hospital is not null)
+        {
+            push.HospitalChanged(State());
+        }
+        UpdateHoldSweep();
         return Task.CompletedTask;
+    }
+
+    public Task<Destination?> MarkArrived(string unitId, DateTimeOffset at)
+    {
+        if (!_inbound.Remove(unitId, out var trip))
+        {
+            return Task.FromResult<Destination?>(null);
+        }
+        var arrived = trip with { ArrivedAt = at, ResusHoldUntil = null, EtaMinutes = 0, EtaAt = at };
+        _arrived[unitId] = arrived;
+        if (_hospital is not null)
+        {
+            push.HospitalChanged(State());
+        }
+        UpdateHoldSweep();
+        return Task.FromResult<Destination?>(arrived);
+    }
+
+    private static bool IsHolding(Destination? d) => d?.ResusHoldUntil is not null;
+
+    /// <summary>Ends the holds whose time-out has passed (pushing the change) and forgets arrivals past the list time.</summary>
+    private void ExpireHolds()
+    {
+        var now = time.GetUtcNow();
+        var expired = _inbound.Values.Where(d => d.ResusHoldUntil is { } until && !ResusHoldRules.IsActive(until, now)).ToList();
+        foreach (var d in expired)
+        {
+            _inbound[d.UnitId] = d with { ResusHoldUntil = null };
+        }
+        foreach (var old in _arrived.Values.Where(d => d.ArrivedAt + _options.ArrivedListTime <= now).ToList())
+        {
+            _arrived.Remove(old.UnitId);
+        }
+        if (expired.Count > 0 && _hospital is not null)
+        {
+            push.HospitalChanged(State());
+        }
+    }
+
+    private void UpdateHoldSweep()
+    {
+        var holding = _inbound.Values.Any(IsHolding);
+        if (holding && _holdSweep is null)
+        {
+            _holdSweep = this.RegisterGrainTimer(() =>
+            {
+                ExpireHolds();
+                UpdateHoldSweep();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(HoldSweepPeriod, HoldSweepPeriod) { Interleave = true });
+        }
+        else if (!holding && _holdSweep is not null)
+        {
+            _holdSweep.Dispose();
+            _holdSweep = null;
+        }
     }
 
     private HospitalState State() => new(
         _hospital!,
-        Staleness.IsStale(_hospital!.UpdatedAt, time.GetUtcNow(), _maxAge),
-        [.. _inbound.Values.OrderBy(d => d.EtaAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.UnitId, StringComparer.Ordinal)]);
+        Staleness.IsStale(_hospital!.UpdatedAt, time.GetUtcNow(), _options.CapacityMaxAge),
+        [.. _inbound.Values.OrderBy(d => d.EtaAt ?? DateTimeOffset.MaxValue).ThenBy(d => d.UnitId, StringComparer.Ordinal)],
+        [.. _arrived.Values.OrderByDescending(d => d.ArrivedAt).ThenBy(d => d.UnitId, StringComparer.Ordinal)],
+        _inbound.Values.Count(IsHolding));
 }

@@ -337,7 +337,9 @@ function renderHospitals() {
     const caps = el("td");
     for (const [text, title] of capabilityBadges(h.capabilities)) { const b = el("abbr", "dx-badge", text); b.title = title; caps.append(b, " "); }
     const c = h.capacity ?? {};
-    const resus = el("td", "dx-num", frac(c.resusBaysFree, c.resusBaysTotal));
+    // Bays soft-held for high-risk inbound patients are shown next to what the hospital reported free.
+    const held = h.resusBaysHeld > 0 ? ` (${h.resusBaysHeld} held)` : "";
+    const resus = el("td", "dx-num", frac(c.resusBaysFree, c.resusBaysTotal) + held);
     const ed = el("td", "dx-num", frac(c.edBedsFree, c.edBedsTotal));
     const inbound = el("td", "dx-num", isNum(h.inbound) ? String(h.inbound) : "0");
     if (Array.isArray(h.inboundUnits) && h.inboundUnits.length) inbound.title = h.inboundUnits.map((u) => `${u.unitId} ${fmtEta(u.etaMinutes)}`).join(", ");

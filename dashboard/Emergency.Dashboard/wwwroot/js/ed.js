@@ -155,7 +155,7 @@ function applyHospital(h) {
   updateStaleness();
   const c = h.capacity ?? {};
   const frac = (free, total) => (isNum(free) ? (isNum(total) ? `${free} / ${total}` : String(free)) : "—");
-  setText(dom.capResus, frac(c.resusBaysFree, c.resusBaysTotal));
+  setText(dom.capResus, frac(c.resusBaysFree, c.resusBaysTotal) + (h.resusBaysHeld > 0 ? ` (${h.resusBaysHeld} held for inbound)` : ""));
   setText(dom.capEd, frac(c.edBedsFree, c.edBedsTotal));
   setText(dom.capIcu, isNum(c.icuBedsFree) ? String(c.icuBedsFree) : "—");
   setText(dom.capOr, c.orAvailable === true ? "available" : c.orAvailable === false ? "not available" : "—");
@@ -293,7 +293,8 @@ function apply(state, { inbound = false } = {}) {
     return false;
   }
   patients.set(state.patientId, state);
-  if (inbound) arrived.delete(state.patientId);
+  if (state.destination.arrivedAt) arrived.add(state.patientId);
+  else if (inbound) arrived.delete(state.patientId);
   if (!current) {
     watchPatient(state.patientId);
     if (alertsLoaded) announce(`Patient ${state.patientId} inbound${state.destination.unitId ? ` with ${state.destination.unitId}` : ""}.`);
@@ -491,8 +492,9 @@ function sumScores(a, b) {
 function updateTimes(view, s, now) {
   const eta = etaOf(s);
   if (arrived.has(s.patientId)) {
+    const at = parseTime(s.destination?.arrivedAt);
     setText(view.etaValue, "ARRIVED");
-    setText(view.etaNote, "no longer on the inbound list");
+    setText(view.etaNote, at === null ? "no longer on the inbound list" : `at ${fmtHm(at)}`);
   } else if (eta === null) {
     setText(view.etaValue, "—");
     setText(view.etaNote, "no position yet");
@@ -723,7 +725,7 @@ async function loadSnapshot() {
     for (const state of Array.isArray(list) ? list : []) {
       if (!isPatientState(state)) continue;
       listed.add(state.patientId);
-      arrived.delete(state.patientId);
+      if (state.destination?.arrivedAt) arrived.add(state.patientId); else arrived.delete(state.patientId);
       const current = patients.get(state.patientId);
       if (current && current.version >= state.version) { watchPatient(state.patientId); continue; }
       apply(state);
