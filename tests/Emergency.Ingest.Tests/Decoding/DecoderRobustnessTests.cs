@@ -1,7 +1,7 @@
-using Emergency.Domain.Patients;
 using System.Buffers;
 using System.Text;
 using Emergency.Domain.Ambulances;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Vitals;
 using Emergency.Ingest.Decoding;
 using Xunit.Sdk;
