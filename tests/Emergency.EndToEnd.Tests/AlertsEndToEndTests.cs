@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MQTTnet;
 using Emergency.EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -135,5 +136,37 @@ public sealed class AlertsEndToEndTests(HostFixture fx)
         var problem = await bad.Content.ReadAsStringAsync();
         Assert.Contains("ageYears", problem);
         Assert.Contains("condition", problem);
+    }
+
+    [Fact]
+    public async Task Context_over_mqtt_rescores_the_patient_on_board_and_a_bad_one_is_refused_on_the_rejects_topic()
+    {
+        var patientId = NewId("P");
+        var unit = NewId("AMB");
+        await using var device = await TestDevice.ConnectAsync(Host.MqttPort, unit);
+        await device.SubscribeAsync($"ems/sh/rejects/{unit}");
+        await device.PublishAsync($"ems/sh/ambulance/{unit}/vitals", VitalsFrame(patientId, 1, DateTimeOffset.UtcNow, ExampleVitals));
+        var topic = $"ems/sh/ambulance/{unit}/context";
+        string Ts() => $"{DateTimeOffset.UtcNow.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}";
+
+        // No patientId: the patient on board. Applied before the PUBACK, so the state shows it at once.
+        var ok = await device.PublishAsync(topic, $"{{\"seq\":2,\"ts\":\"{Ts()}\",\"ageYears\":12,\"sex\":\"F\",\"condition\":\"paediatric\"}}");
+
+        Assert.Equal(MqttClientPublishReasonCode.Success, ok.ReasonCode);
+        var state = Parse(await Host.Http.GetStringAsync($"/api/patients/{patientId}"));
+        Assert.Equal(12, state.GetProperty("context").GetProperty("ageYears").GetInt32());
+        Assert.Equal("paediatric", state.GetProperty("context").GetProperty("condition").GetString());
+        Assert.False(state.GetProperty("news2").GetProperty("applicable").GetBoolean());
+        var version = state.GetProperty("version").GetInt64();
+
+        var bad = await device.PublishAsync(topic, $"{{\"seq\":3,\"ts\":\"{Ts()}\",\"ageYears\":40,\"condition\":\"flu\"}}");
+
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, bad.ReasonCode);
+        var reject = Parse(await device.NextMessage($"ems/sh/rejects/{unit}", TimeSpan.FromSeconds(10)));
+        Assert.Equal(topic, reject.GetProperty("topic").GetString());
+        Assert.StartsWith("condition:", reject.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var after = Parse(await Host.Http.GetStringAsync($"/api/patients/{patientId}"));
+        Assert.Equal(version, after.GetProperty("version").GetInt64());
+        Assert.Equal(12, after.GetProperty("context").GetProperty("ageYears").GetInt32());
     }
 }

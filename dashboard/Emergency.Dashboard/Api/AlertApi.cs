@@ -1,4 +1,5 @@
 using Emergency.Domain.Alerts;
+using Emergency.Domain.Patients;
 using Emergency.Grains.Patients;
 using Emergency.Ingest.Decoding;
 
@@ -14,7 +15,7 @@ public static class AlertApi
     {
         var patient = app.MapGroup("/api/patients/{patientId}");
 
-        patient.MapPut("/context", async (string patientId, PatientContextRequest body, IGrainFactory grains) =>
+        patient.MapPut("/context", async (string patientId, PatientContextInput body, IGrainFactory grains) =>
         {
             if (!DeviceIds.IsValid(patientId)) return InvalidId();
             var (context, errors) = body.ToContext();

@@ -1,4 +1,5 @@
 using Emergency.Domain.Ambulances;
+using Emergency.Domain.Patients;
 using Emergency.Grains.Hospitals;
 
 namespace Emergency.Grains.Devices;
@@ -14,6 +15,14 @@ public interface IAmbulanceGrain : IDeviceVitalsGrain
     /// <summary>Applies a crew status change; a status frame naming a patient binds the unit to that patient.</summary>
     [Alias("ApplyStatus")]
     Task<FrameVerdict> ApplyStatus(string region, StatusFrame frame);
+
+    /// <summary>
+    /// Applies a crew context frame to its patient (the frame's <c>patientId</c>, else the patient on board): the
+    /// patient is re-scored at once. Refused when neither names a patient; a frame older than the last context
+    /// applied from this unit for that patient is recorded as late and changes nothing. The verdict names the patient.
+    /// </summary>
+    [Alias("ApplyContext")]
+    Task<FrameVerdict> ApplyContext(string region, ContextFrame frame);
 
     /// <summary>The unit's current state, or null if it has never reported.</summary>
     [Alias("GetState")]

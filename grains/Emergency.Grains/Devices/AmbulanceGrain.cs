@@ -2,6 +2,7 @@ using Emergency.Domain.Ambulances;
 using Emergency.Domain.Devices;
 using Emergency.Domain.Dispatch;
 using Emergency.Domain.Geo;
+using Emergency.Domain.Patients;
 using Emergency.Grains.Dispatch;
 using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
@@ -30,6 +31,7 @@ public sealed class AmbulanceGrain(
     private DateTimeOffset? _statusAt;
     private long _version;
     private Destination? _destination;
+    private readonly Dictionary<string, DateTimeOffset> _contextAt = new(StringComparer.Ordinal);
 
     protected override DeviceKind Kind => DeviceKind.Ambulance;
 
@@ -100,6 +102,27 @@ public sealed class AmbulanceGrain(
         }
         await Changed();
         return FrameVerdict.Applied;
+    }
+
+    public async Task<FrameVerdict> ApplyContext(string region, ContextFrame frame)
+    {
+        if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.Duplicate)
+        {
+            return FrameVerdict.Duplicate;
+        }
+        _region = region;
+        if ((frame.PatientId ?? BoundPatientId) is not { } patientId)
+        {
+            return FrameVerdict.Refused($"patientId: required, unit {this.GetPrimaryKeyString()} has no patient on board");
+        }
+        // Store-and-forward may deliver an older context after a newer one: the crew's latest word stands.
+        if (_contextAt.TryGetValue(patientId, out var latest) && frame.Timestamp < latest)
+        {
+            return FrameVerdict.GapFilled.For(patientId);
+        }
+        await GrainFactory.GetGrain<IPatientGrain>(patientId).SetContext(frame.Context);
+        _contextAt[patientId] = frame.Timestamp;
+        return FrameVerdict.Applied.For(patientId);
     }
 
     public Task<AmbulanceSnapshot?> GetState() => Task.FromResult(Snapshot());

@@ -565,7 +565,7 @@ internal static class FrameReader
     /// "invalid JSON at byte N", N counted from the start of the payload. The reader reports a line and a byte within
     /// that line; for a payload spread over several lines the line start is found again.
     /// </summary>
-    private static string InvalidJson(in ReadOnlySequence<byte> payload, JsonException exception)
+    internal static string InvalidJson(in ReadOnlySequence<byte> payload, JsonException exception)
     {
         long line = exception.LineNumber ?? 0;
         long offset = exception.BytePositionInLine ?? 0;

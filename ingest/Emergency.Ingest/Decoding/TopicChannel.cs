@@ -6,4 +6,5 @@ public enum TopicChannel : byte
     Vitals = 0,
     Position = 1,
     Status = 2,
+    Context = 3,
 }

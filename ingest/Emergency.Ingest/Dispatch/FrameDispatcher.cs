@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Emergency.Domain.Ambulances;
 using Emergency.Domain.Devices;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
 using Emergency.Ingest.Decoding;
@@ -45,7 +46,8 @@ public sealed class FrameDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// Queues a decoded frame (a <see cref="VitalsFrame"/>, <see cref="PositionFrame"/> or <see cref="StatusFrame"/>)
+    /// Queues a decoded frame (a <see cref="VitalsFrame"/>, <see cref="PositionFrame"/>, <see cref="StatusFrame"/> or
+    /// <see cref="ContextFrame"/>)
     /// with its payload bytes, and completes when it is judged and, if accepted, durable. The payload must stay
     /// valid until then.
     /// </summary>
@@ -138,6 +140,7 @@ public sealed class FrameDispatcher : BackgroundService
             {
                 PositionFrame position => await unit.ApplyPosition(item.Topic.Region, position),
                 StatusFrame status => (await unit.ApplyStatus(item.Topic.Region, status)).For(status.PatientId),
+                ContextFrame context => await unit.ApplyContext(item.Topic.Region, context),
                 _ => throw new InvalidOperationException($"no grain takes {item.Frame.GetType().Name}"),
             };
         }
@@ -163,7 +166,7 @@ public sealed class FrameDispatcher : BackgroundService
 
         public FrameRecord ToRecord() => new(
             Topic.Channel, Topic.Kind, Topic.Region, Topic.DeviceId, Judged!.Value.PatientId,
-            Frame switch { VitalsFrame v => v.Seq, PositionFrame p => p.Seq, StatusFrame s => s.Seq, _ => -1 },
+            Frame switch { VitalsFrame v => v.Seq, PositionFrame p => p.Seq, StatusFrame s => s.Seq, ContextFrame c => c.Seq, _ => -1 },
             receivedAt, Judged.Value.Outcome, payload.ToArray());
     }
 }

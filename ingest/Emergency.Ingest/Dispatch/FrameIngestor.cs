@@ -34,6 +34,7 @@ public sealed class FrameIngestor(
             {
                 TopicChannel.Vitals => await IngestVitals(topic, payload, cancellationToken),
                 TopicChannel.Position => await IngestPosition(topic, payload, cancellationToken),
+                TopicChannel.Context => await IngestContext(topic, payload, cancellationToken),
                 _ => await IngestStatus(topic, payload, cancellationToken),
             };
             return Judge(topic, topicName, clientId, judged);
@@ -75,6 +76,19 @@ public sealed class FrameIngestor(
     private async Task<Judged> IngestStatus(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
     {
         if (!StatusFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
+        {
+            return Judged.BadPayload(error!, null);
+        }
+        if (FutureSkew(frame!.Timestamp) is { } skew)
+        {
+            return Judged.BadPayload(skew, frame.Seq);
+        }
+        return new Judged(await dispatcher.Submit(topic, frame, payload, ct), RefusalKind.State, frame.Seq);
+    }
+
+    private async Task<Judged> IngestContext(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
+    {
+        if (!ContextFrameDecoder.TryDecode(payload, out var frame, out var error, _options.MaxPayloadBytes))
         {
             return Judged.BadPayload(error!, null);
         }

@@ -119,7 +119,7 @@ public sealed class HistoryConsumer : BackgroundService
             var frame = FrameRecord.Decode(record.Payload);
             if (frame.Channel != TopicChannel.Vitals)
             {
-                continue; // positions and statuses: not vitals history
+                continue; // positions, statuses and contexts: not vitals history
             }
             string? error = null;
             if (frame.PatientId is null

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Emergency.Domain.Ambulances;
+using Emergency.Domain.Patients;
 using Emergency.Domain.Vitals;
 using Emergency.Ingest.Decoding;
 using Xunit.Sdk;
@@ -32,7 +33,7 @@ public class DecoderRobustnessTests
 
     private const string JsonAlphabet = "{}[]\":,0123456789-+.eEtrufalsn\\ \t\nuU";
 
-    public static TheoryData<FrameKind> Kinds => [FrameKind.Vitals, FrameKind.Position, FrameKind.Status];
+    public static TheoryData<FrameKind> Kinds => [FrameKind.Vitals, FrameKind.Position, FrameKind.Status, FrameKind.Context];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -128,6 +129,11 @@ public class DecoderRobustnessTests
                 AssertCommon(status.Seq, status.Timestamp);
                 AssertId(status.PatientId);
                 Assert.True(Enum.IsDefined(status.Status));
+                break;
+            case ContextFrame context:
+                AssertCommon(context.Seq, context.Timestamp);
+                AssertId(context.PatientId);
+                Assert.Empty(context.Context.Validate());
                 break;
             default:
                 throw new XunitException("unexpected frame " + frame.GetType());

@@ -3,12 +3,13 @@ using Emergency.Ingest.Decoding;
 
 namespace Emergency.Ingest.Tests.Decoding;
 
-/// <summary>The three decoders behind one signature, for tests that hold for every frame kind.</summary>
+/// <summary>The four decoders behind one signature, for tests that hold for every frame kind.</summary>
 public enum FrameKind
 {
     Vitals,
     Position,
     Status,
+    Context,
 }
 
 internal static class Decoders
@@ -17,6 +18,7 @@ internal static class Decoders
     {
         FrameKind.Vitals => Payloads.VitalsExample,
         FrameKind.Position => Payloads.PositionExample,
+        FrameKind.Context => Payloads.ContextExample,
         _ => Payloads.StatusExample,
     };
 
@@ -36,6 +38,13 @@ internal static class Decoders
             case FrameKind.Position:
             {
                 bool ok = PositionFrameDecoder.TryDecode(payload, out var frame, out var error, maxPayloadBytes);
+                Check(ok, frame, error);
+                return (frame, error);
+            }
+
+            case FrameKind.Context:
+            {
+                bool ok = ContextFrameDecoder.TryDecode(payload, out var frame, out var error, maxPayloadBytes);
                 Check(ok, frame, error);
                 return (frame, error);
             }

@@ -7,7 +7,7 @@ namespace Emergency.Ingest.Tests.Decoding;
 /// <summary>What holds for every frame kind: limits, JSON well-formedness, the top-level object, segmentation.</summary>
 public class FrameContractTests
 {
-    public static TheoryData<FrameKind> Kinds => [FrameKind.Vitals, FrameKind.Position, FrameKind.Status];
+    public static TheoryData<FrameKind> Kinds => [FrameKind.Vitals, FrameKind.Position, FrameKind.Status, FrameKind.Context];
 
     [Theory]
     [MemberData(nameof(Kinds))]

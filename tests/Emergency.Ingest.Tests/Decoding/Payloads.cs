@@ -13,6 +13,9 @@ internal static class Payloads
     public const string PositionExample =
         """{"seq":77,"ts":"2026-11-23T07:37:17.123Z","lat":31.2304,"lon":121.4737,"speedKmh":42.0,"heading":270}""";
 
+    public const string ContextExample =
+        """{"seq":6,"ts":"2026-11-23T07:37:17.123Z","patientId":"P-7F3A2","ageYears":67,"sex":"F","condition":"sepsis"}""";
+
     public const string StatusExample =
         """{"seq":5,"ts":"2026-11-23T07:37:17.123Z","status":"transporting","patientId":"P-7F3A2"}""";
 

@@ -20,6 +20,7 @@ public class TopicParserTests
     [InlineData("ems/eu-west/ambulance/AMB-12/vitals", "eu-west", DeviceKind.Ambulance, "AMB-12", TopicChannel.Vitals)]
     [InlineData("ems/eu-west/ambulance/AMB-12/position", "eu-west", DeviceKind.Ambulance, "AMB-12", TopicChannel.Position)]
     [InlineData("ems/eu-west/ambulance/AMB-12/status", "eu-west", DeviceKind.Ambulance, "AMB-12", TopicChannel.Status)]
+    [InlineData("ems/eu-west/ambulance/AMB-12/context", "eu-west", DeviceKind.Ambulance, "AMB-12", TopicChannel.Context)]
     [InlineData("ems/cn.sh_01/wearable/w.9_x-Y/vitals", "cn.sh_01", DeviceKind.Wearable, "w.9_x-Y", TopicChannel.Vitals)]
     [InlineData("ems/r/wearable/0/vitals", "r", DeviceKind.Wearable, "0", TopicChannel.Vitals)]
     public void ValidTopicsParse(string topic, string region, DeviceKind kind, string id, TopicChannel channel)
@@ -65,7 +66,7 @@ public class TopicParserTests
     [InlineData("ems/eu/ambulance/A1/#")]
     [InlineData("ems/+/ambulance/+/vitals/#")]
     public void MalformedTopicsAreRefused(string topic) =>
-        Assert.Equal("topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status}", Refused(topic));
+        Assert.Equal("topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status|context}", Refused(topic));
 
     [Fact]
     public void NullTopicIsRefused() => Assert.Equal(TopicParser.FormatError, Refused(null!));
@@ -122,6 +123,7 @@ public class TopicParserTests
     [Theory]
     [InlineData("ems/eu/wearable/W1/position")]
     [InlineData("ems/eu/wearable/W1/status")]
+    [InlineData("ems/eu/wearable/W1/context")]
     public void WearablesPublishOnlyVitals(string topic) =>
         Assert.Equal("wearables publish only vitals", Refused(topic));
 

@@ -1,9 +1,10 @@
-using Emergency.Domain.Patients;
+namespace Emergency.Domain.Patients;
 
-namespace Emergency.Dashboard.Api;
-
-/// <summary>Body of <c>PUT /api/patients/{id}/context</c>.</summary>
-public sealed record PatientContextRequest(
+/// <summary>
+/// A patient context as the crew sends it, in the body of <c>PUT /api/patients/{id}/context</c> and in a
+/// <c>context</c> frame over MQTT: wire codes and short forms, checked and turned into a <see cref="PatientContext"/>.
+/// </summary>
+public sealed record PatientContextInput(
     int? AgeYears, string? Sex, bool? Pregnant, bool? HypercapnicRespiratoryFailure, string? Condition,
     bool? LvoSuspected, string[]? TraumaRedCriteria)
 {
