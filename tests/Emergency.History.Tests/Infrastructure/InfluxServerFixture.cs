@@ -24,6 +24,7 @@ public sealed class InfluxServerFixture : IAsyncLifetime
     private readonly string _influxd;
     private Process? _process;
     private int _databases;
+    private bool _listening;
 
     public InfluxServerFixture()
     {
@@ -185,6 +186,7 @@ public sealed class InfluxServerFixture : IAsyncLifetime
         };
         info.ArgumentList.Add("-config");
         info.ArgumentList.Add(ConfigPath);
+        Volatile.Write(ref _listening, false);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Capture(e.Data);
         process.ErrorDataReceived += (_, e) => Capture(e.Data);
@@ -209,7 +211,9 @@ public sealed class InfluxServerFixture : IAsyncLifetime
             {
                 using var ping = new CancellationTokenSource(TimeSpan.FromSeconds(1));
                 using var response = await _http.GetAsync($"{Url}/ping", ping.Token);
-                if (response.StatusCode == HttpStatusCode.NoContent)
+                // The answer must come from our process: on a shared machine another server may hold the port, and
+                // ours then exits on the failed bind while the other one answers the ping.
+                if (response.StatusCode == HttpStatusCode.NoContent && ListensOnOurPort())
                 {
                     return;
                 }
@@ -225,6 +229,9 @@ public sealed class InfluxServerFixture : IAsyncLifetime
         throw new InvalidOperationException(
             $"influxd did not answer GET {Url}/ping with 204 within {StartTimeout.TotalSeconds} s ({last?.Message}).\n{Output}");
     }
+
+    /// <summary>Whether the influxd started last logged that it listens on <see cref="HttpPort"/>.</summary>
+    private bool ListensOnOurPort() => Volatile.Read(ref _listening);
 
     private async Task StopAsync()
     {
@@ -262,6 +269,11 @@ public sealed class InfluxServerFixture : IAsyncLifetime
         if (line is null)
         {
             return;
+        }
+        if (line.Contains("Listening on HTTP", StringComparison.Ordinal)
+            && line.Contains($"addr=127.0.0.1:{HttpPort}", StringComparison.Ordinal))
+        {
+            Volatile.Write(ref _listening, true);
         }
         _output.Enqueue(line);
         while (_output.Count > OutputLines && _output.TryDequeue(out _))
