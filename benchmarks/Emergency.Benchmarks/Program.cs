@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
+using Emergency.Benchmarks.Load;
 using Emergency.Benchmarks.Probes;
 
-// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `latency` and `alert-latency` measure a running host
-// end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB history writer's rate.
+// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `load` is the end-to-end load harness (service against
+// bare brokers in the same run), `bare-broker` the baseline broker it starts; `latency` and `alert-latency` measure a
+// running host end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate.
 switch (args.FirstOrDefault())
 {
+    case "load":
+        return await LoadHarness.RunAsync(args[1..]);
+    case "bare-broker":
+        return await BareBroker.RunAsync(args[1..]);
     case "latency":
         return await LatencyProbe.RunAsync(args[1..]);
     case "alert-latency":
