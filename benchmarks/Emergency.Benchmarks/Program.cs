@@ -20,5 +20,11 @@ switch (args.FirstOrDefault())
     case "history":
         return await HistoryWriteRate.RunAsync(args[1..]);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+// Non-zero when a benchmark failed or did not validate, so the CI smoke run (`--job Dry --inProcess`) catches rot.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+var broken = summaries.Where(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.IsEmpty).ToList();
+foreach (var summary in broken)
+{
+    Console.Error.WriteLine($"benchmark run failed: {summary.Title}");
+}
+return summaries.Count == 0 || broken.Count > 0 ? 1 : 0;
