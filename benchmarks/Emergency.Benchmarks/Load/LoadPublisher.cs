@@ -58,6 +58,20 @@ public sealed class LoadPublisher(string clientId, IReadOnlyList<LoadDevice> dev
         }
     }
 
+    /// <summary>
+    /// One frame per device, as fast as the cap of frames in flight allows, before anything is measured: the
+    /// service activates each device's and patient's grains on their first frame, which steady state never sees again.
+    /// </summary>
+    public async Task PrimeAsync(LoadCounters counters, CancellationToken ct)
+    {
+        foreach (var device in devices)
+        {
+            await _inFlight.WaitAsync(ct);
+            _ = Publish(device, counters, counters);
+        }
+        await DrainAsync(TimeSpan.FromMinutes(5));
+    }
+
     /// <summary>Waits until every frame sent has its answer, or <paramref name="timeout"/> passes.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {

@@ -32,6 +32,9 @@ public sealed record LoadResult(
     double? GcPauseTotalMs,
     double HarnessCpuPercent)
 {
+    /// <summary>Seconds to get every device's first frame acknowledged (grain activation), before the measured steps.</summary>
+    public double ActivationSeconds { get; init; }
+
     /// <summary>A find-max step holds when nothing was lost, p99 stayed under the limit and the rate was kept up.</summary>
     public bool Holds(double maxP99Ms) =>
         Lost == 0 && Ack.P99 is { } p99 && p99 <= maxP99Ms && AckedPerSecond >= 0.95 * OfferedRate

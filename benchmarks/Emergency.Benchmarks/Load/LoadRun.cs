@@ -35,12 +35,13 @@ public sealed class LoadRun(LoadOptions options, ILoadTarget target, TextWriter 
                 _publishers.Add(new LoadPublisher($"load-{tag}-{c}", share, options.InFlight));
             }
             await ConnectAll(ct);
+            var activation = await Prime(ct);
             using var gc = target.Pid is { } pid && target.Name != "mosquitto" ? GcPauseWatcher.TryStart(pid) : null;
 
             var rate = options.Rate;
             for (var step = 0; step < (options.FindMax ? options.MaxSteps : 1) && !ct.IsCancellationRequested; step++)
             {
-                var result = await Step(rate, observer, gc, c => Volatile.Write(ref current, c), Phase, ct);
+                var result = await Step(rate, observer, gc, c => Volatile.Write(ref current, c), Phase, ct) with { ActivationSeconds = activation };
                 results.Add(result);
                 progress.WriteLine(LoadReport.OneLine(result));
                 if (options.FindMax && !result.Holds(options.MaxP99Ms)) break;
@@ -73,6 +74,18 @@ public sealed class LoadRun(LoadOptions options, ILoadTarget target, TextWriter 
             }
         }));
         progress.WriteLine($"\r[{target.Name}] {_publishers.Count} connections for {_devices.Count} devices");
+    }
+
+    /// <summary>Every device's first frame (grain activation), timed and not measured; returns the seconds it took.</summary>
+    private async Task<double> Prime(CancellationToken ct)
+    {
+        var counters = new LoadCounters();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(_publishers.Select(p => p.PrimeAsync(counters, ct)));
+        var seconds = clock.Elapsed.TotalSeconds;
+        progress.WriteLine(FormattableString.Invariant(
+            $"[{target.Name}] first frame of each of {_devices.Count:N0} devices: {seconds:0.0} s ({_devices.Count / seconds:N0}/s), acked {counters.Acked:N0}, unanswered {counters.Sent - counters.Acked:N0}"));
+        return Math.Round(seconds, 2);
     }
 
     private async Task<LoadResult> Step(double rate, IDeliveryObserver observer, GcPauseWatcher? gc,
