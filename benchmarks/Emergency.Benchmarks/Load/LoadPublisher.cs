@@ -15,6 +15,9 @@ public sealed class LoadPublisher(string clientId, IReadOnlyList<LoadDevice> dev
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _inFlight = new(maxInFlight, maxInFlight);
 
+    /// <summary>Where priming frames count a second time (publishes count into a phase and the step's whole).</summary>
+    private static readonly LoadCounters Unreported = new();
+
     public int InFlight => maxInFlight - _inFlight.CurrentCount;
 
     public async Task ConnectAsync(int port, CancellationToken ct)
@@ -67,7 +70,7 @@ public sealed class LoadPublisher(string clientId, IReadOnlyList<LoadDevice> dev
         foreach (var device in devices)
         {
             await _inFlight.WaitAsync(ct);
-            _ = Publish(device, counters, counters);
+            _ = Publish(device, counters, Unreported);
         }
         await DrainAsync(TimeSpan.FromMinutes(5));
     }
