@@ -2,7 +2,9 @@
 # Runs every test of the solution on this machine, from a fresh clone:
 #   1. installs the Debian packages the tests use (scripts/install-test-deps.sh),
 #   2. builds in Release with warnings as errors,
-#   3. runs all test projects, then prints one summary line: "N passed, N failed, N skipped".
+#   3. runs all test projects,
+#   4. runs every BenchmarkDotNet benchmark once (`--job Dry --inProcess`) so the suite never rots; it counts as one
+#      test in the summary, then prints one summary line: "N passed, N failed, N skipped".
 # Exit code 0 only if every test passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +38,17 @@ read -r passed failed skipped < <(
       if (kv[1] == "notExecuted") s += kv[2];
     }
   } END { printf "%d %d %d\n", p, f, s }')
+
+# The benchmark smoke run: every benchmark once, in-process; a failing or invalid benchmark fails the run.
+echo "benchmarks smoke run (BenchmarkDotNet --job Dry --inProcess):"
+if dotnet run -c Release --no-build --project benchmarks/Emergency.Benchmarks -- \
+     --filter '*' --job Dry --inProcess --artifacts artifacts/benchmarks-smoke > artifacts/benchmarks-smoke.log 2>&1; then
+  echo "  passed (log: artifacts/benchmarks-smoke.log)"
+  passed=$(( ${passed:-0} + 1 ))
+else
+  echo "  FAILED (log: artifacts/benchmarks-smoke.log)"; tail -n 40 artifacts/benchmarks-smoke.log
+  failed=$(( ${failed:-0} + 1 ))
+fi
 
 if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
   failed=1   # the runner failed without a failing test (crash, timeout): never report green

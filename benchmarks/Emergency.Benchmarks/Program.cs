@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
+using Emergency.Benchmarks.Load;
 using Emergency.Benchmarks.Probes;
 
-// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `latency` and `alert-latency` measure a running host
-// end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB history writer's rate.
+// Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `load` is the end-to-end load harness (service against
+// bare brokers in the same run), `bare-broker` the baseline broker it starts; `latency` and `alert-latency` measure a
+// running host end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate.
 switch (args.FirstOrDefault())
 {
+    case "load":
+        return await LoadHarness.RunAsync(args[1..]);
+    case "bare-broker":
+        return await BareBroker.RunAsync(args[1..]);
     case "latency":
         return await LatencyProbe.RunAsync(args[1..]);
     case "alert-latency":
@@ -14,5 +20,11 @@ switch (args.FirstOrDefault())
     case "history":
         return await HistoryWriteRate.RunAsync(args[1..]);
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-return 0;
+// Non-zero when a benchmark failed or did not validate, so the CI smoke run (`--job Dry --inProcess`) catches rot.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();
+var broken = summaries.Where(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.IsEmpty).ToList();
+foreach (var summary in broken)
+{
+    Console.Error.WriteLine($"benchmark run failed: {summary.Title}");
+}
+return summaries.Count == 0 || broken.Count > 0 ? 1 : 0;

@@ -504,7 +504,7 @@ internal static class FrameReader
             return false;
         }
 
-        value = Encoding.ASCII.GetString(id[..length]);
+        value = IdPool.Get(id[..length]);
         error = null;
         return true;
     }

@@ -60,7 +60,7 @@ public static class TopicParser
             return false;
         }
 
-        parsed = new DeviceTopic(region.ToString(), kind, id.ToString(), channel);
+        parsed = new DeviceTopic(IdPool.Get(region), kind, IdPool.Get(id), channel);
         error = null;
         return true;
     }
