@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on this machine, from a fresh clone:
-#   1. installs the Debian packages the tests use (scripts/install-test-deps.sh),
+#   1. installs the Debian packages the tests use (scripts/install-test-deps.sh: mosquitto-clients, influxdb, chromium),
 #   2. builds in Release with warnings as errors,
 #   3. runs all test projects, then prints one summary line: "N passed, N failed, N skipped".
 # Exit code 0 only if every test passed.
@@ -18,7 +18,9 @@ fi
 
 results="artifacts/test-results"
 rm -rf "$results"
-dotnet test Emergency.sln -c Release --no-build -nologo \
+# -m:1: test projects run one after another. The end-to-end and the browser tests each start host processes (and a
+# Chromium); side by side on a 2-core machine they would time each other out.
+dotnet test Emergency.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang --blame-hang-timeout 10m "$@"
 status=$?
