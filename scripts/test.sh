@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on this machine, from a fresh clone:
-#   1. installs the Debian packages the tests use (scripts/install-test-deps.sh),
+#   1. installs the Debian packages the tests use (scripts/install-test-deps.sh: mosquitto-clients, influxdb, chromium),
 #   2. builds in Release with warnings as errors,
 #   3. runs all test projects,
 #   4. runs every BenchmarkDotNet benchmark once (`--job Dry --inProcess`) so the suite never rots; it counts as one
@@ -21,7 +21,7 @@ fi
 results="artifacts/test-results"
 rm -rf "$results"
 # One test project at a time (-m:1): on a 2-core machine projects that run side by side (real-time simulator tests,
-# host processes, influxd) starve each other's timers and gain next to nothing in wall time.
+# host processes, influxd, Chromium) starve each other's timers and gain next to nothing in wall time.
 dotnet test Emergency.sln -c Release --no-build -nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
   --blame-hang --blame-hang-timeout 10m "$@"

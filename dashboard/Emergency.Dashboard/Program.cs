@@ -28,6 +28,7 @@ app.MapAlertApi();
 app.MapHospitalApi();
 app.MapDispatchApi();
 app.MapAmbulanceApi();
+app.MapBoardSettingsApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 app.MapPages();

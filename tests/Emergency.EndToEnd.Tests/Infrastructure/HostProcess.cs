@@ -36,13 +36,19 @@ public sealed class HostProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static async Task<HostProcess> StartAsync(IDictionary<string, string>? settings = null, string? dataDirectory = null)
+    /// <param name="httpPort">
+    /// A fixed HTTP port instead of a free one, e.g. the port of a host that was stopped, so that browsers still open
+    /// on it reconnect to the new process.
+    /// </param>
+    public static async Task<HostProcess> StartAsync(IDictionary<string, string>? settings = null, string? dataDirectory = null,
+        int? httpPort = null)
     {
         if (!File.Exists(RepositoryPaths.HostAssembly))
         {
             throw new InvalidOperationException($"Host not built: {RepositoryPaths.HostAssembly}");
         }
         var ports = FreePorts.Take(4);
+        if (httpPort is { } fixedPort) ports[0] = fixedPort;
         // A folder made here is deleted with the host; a folder passed in belongs to the caller (it may outlive
         // this process, e.g. for a restart on the same data).
         var ownsDataDirectory = dataDirectory is null;

@@ -8,6 +8,7 @@
 // Updates are dropped unless their version is higher than the one shown. Text goes in with textContent only.
 
 import { AlarmSound } from "./alarm-sound.js";
+import { CardSparklines } from "./ed-sparklines.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
@@ -29,6 +30,8 @@ const VITALS = Object.freeze([
   { key: "acvpu", label: "ACVPU", title: "Alert, new Confusion, Voice, Pain, Unresponsive", unit: "" },
 ]);
 const STALE_AFTER_S = 30;
+/** Seconds without a reading before a card turns grey: Boards:StaleAfter from GET /api/boards/settings. */
+let staleAfterS = STALE_AFTER_S;
 const HIGH_ALARM_REPEAT_MS = 10000;
 const POLL_WHILE_OFFLINE_MS = 10000;
 const ACK_USER_KEY = "emergency.board.ackUser";
@@ -301,6 +304,7 @@ function apply(state, { inbound = false } = {}) {
   }
   syncAlerts(state);
   markCard(state.patientId);
+  sparklines.track(state);
   return true;
 }
 
@@ -309,6 +313,7 @@ function removePatient(id) {
   arrived.delete(id);
   const view = views.get(id);
   if (view) { view.root.remove(); views.delete(id); }
+  sparklines.forget(id);
   for (const [alertId, alert] of alerts) if (alert.patientId === id) dropAlert(alertId);
   if (watched.has(id) && connection?.state === "Connected") connection.invoke("UnwatchPatient", id).catch(() => {});
   watched.delete(id);
@@ -510,7 +515,7 @@ function updateTimes(view, s, now) {
   }
   const ts = parseTime(s.vitals?.ts);
   const age = ts === null ? null : (now - ts) / 1000;
-  const stale = age === null || age > STALE_AFTER_S;
+  const stale = age === null || age > staleAfterS;
   setAttr(view.root, "data-stale", stale ? "true" : "false");
   setText(view.age, age === null ? "no data received" : stale ? `no data for ${fmtAgo(age)}` : `last reading ${Math.max(0, Math.round(age))} s ago`);
 }
@@ -840,6 +845,26 @@ window.emergencyEd = Object.freeze({
   flush() { render(); },
 });
 
+// ---------------------------------------------------------------------------------------------
+// Sparklines and board settings
+
+const sparklines = new CardSparklines({
+  historyUrl: (id) => api(`/api/patients/${encodeURIComponent(id)}/history?step=15s`),
+  cardOf: (id) => views.get(id)?.root ?? null,
+  now: nowMs,
+});
+
+async function loadBoardSettings() {
+  try {
+    const settings = await getJson(api("/api/boards/settings"));
+    if (isNum(settings?.staleAfterSeconds) && settings.staleAfterSeconds > 0) staleAfterS = settings.staleAfterSeconds;
+  } catch (error) {
+    console.warn("Board settings not loaded; cards turn grey after the default", STALE_AFTER_S, "s:", error);
+  }
+  setText($("legend-stale"), `Grey card: no data for over ${fmtAgo(staleAfterS)}`);
+}
+
+loadBoardSettings();
 setConnection("disconnected");
 renderCount();
 tick();
