@@ -25,6 +25,7 @@ app.UseStaticFiles();
 app.MapPatientApi();
 app.MapHistoryApi();
 app.MapAlertApi();
+app.MapEdSeenApi();
 app.MapHospitalApi();
 app.MapDispatchApi();
 app.MapAmbulanceApi();

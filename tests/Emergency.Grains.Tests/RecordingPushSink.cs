@@ -29,6 +29,15 @@ public sealed class RecordingPushSink : ILivePushSink
     public void PatientChanged(PatientSnapshot snapshot) =>
         _byPatient.GetOrAdd(snapshot.PatientId, _ => new ConcurrentQueue<PatientSnapshot>()).Enqueue(snapshot);
 
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PatientSnapshot>> _atOnce = new();
+
+    public void PatientChangedAtOnce(PatientSnapshot snapshot) =>
+        _atOnce.GetOrAdd(snapshot.PatientId, _ => new ConcurrentQueue<PatientSnapshot>()).Enqueue(snapshot);
+
+    /// <summary>The states handed over to be pushed at once, not coalesced.</summary>
+    public IReadOnlyList<PatientSnapshot> AtOnceFor(string patientId) =>
+        _atOnce.TryGetValue(patientId, out var q) ? q.ToArray() : [];
+
     public void AlertChanged(AlertEvent alertEvent, string region) =>
         _alerts.GetOrAdd(alertEvent.Alert.PatientId, _ => new ConcurrentQueue<AlertEvent>()).Enqueue(alertEvent);
 

@@ -9,6 +9,8 @@ public static class PageRoutes
             Results.File(Path.Combine(env.WebRootPath, "ed.html"), "text/html; charset=utf-8"));
         app.MapGet("/dispatch/{region}", (IWebHostEnvironment env) =>
             Results.File(Path.Combine(env.WebRootPath, "dispatch.html"), "text/html; charset=utf-8"));
+        app.MapGet("/crew/{unitId}", (IWebHostEnvironment env) =>
+            Results.File(Path.Combine(env.WebRootPath, "crew.html"), "text/html; charset=utf-8"));
         return app;
     }
 }

@@ -21,7 +21,8 @@ public sealed record PatientStateDto(
     PatientContextDto? Context,
     AlertDto? Alert,
     IReadOnlyList<AlertDto> Alerts,
-    DestinationDto? Destination)
+    DestinationDto? Destination,
+    EdSeenDto? EdSeen)
 {
     public static PatientStateDto From(PatientSnapshot s) => new(
         s.PatientId,
@@ -37,7 +38,8 @@ public sealed record PatientStateDto(
         s.Context is { } c ? PatientContextDto.From(c) : null,
         s.Alert is { } alert ? AlertDto.From(alert) : null,
         s.OpenAlerts.IsDefault ? [] : s.OpenAlerts.Select(AlertDto.From).ToList(),
-        s.Destination is { } d ? DestinationDto.From(d) : null);
+        s.Destination is { } d ? DestinationDto.From(d) : null,
+        s.EdSeen is { } seen ? new EdSeenDto(seen.By, seen.At, seen.HospitalId) : null);
 
     /// <summary>Only the shown values that are not scored yet: <c>pending</c> confirmation, or an <c>artefact</c>.</summary>
     private static Dictionary<string, string> FlagsOf(ReadingFlags flags)
@@ -55,6 +57,9 @@ public sealed record PatientStateDto(
         return result;
     }
 }
+
+/// <summary>The destination ED's "seen" confirmation: who, when (service time), which hospital.</summary>
+public sealed record EdSeenDto(string By, DateTimeOffset At, string HospitalId);
 
 public sealed record QsofaDto(int Points, bool Positive, bool Complete);
 

@@ -16,7 +16,8 @@ namespace Emergency.Dashboard.Live;
 /// <see cref="LivePushOptions.MinInterval"/>, always the newest state. Grains only write into a dictionary and
 /// signal; sending happens on this service's own loop, so a slow browser never holds up a grain. Alert events are
 /// never coalesced: each goes out at once, in order, on its own loop; so do hospital changes (<c>hospitalUpdated</c>)
-/// and destination decisions (<c>patientInbound</c>), on a third loop.
+/// and destination decisions (<c>patientInbound</c>), on a third loop, with patient changes someone acted on
+/// (<see cref="PatientChangedAtOnce"/>).
 /// </summary>
 public sealed class CoalescingLivePush(
     IHubContext<LiveHub> hub,
@@ -51,6 +52,25 @@ public sealed class CoalescingLivePush(
             _hospitals.Writer.TryWrite((
                 "patientInbound", [LiveHub.HospitalGroup(destination.HospitalId)], PatientStateDto.From(snapshot), destination.HospitalId));
         }
+    }
+
+    public void PatientChangedAtOnce(PatientSnapshot snapshot)
+    {
+        // Whatever waits in the coalescing slot is older: sending it after this one would only be dropped by clients.
+        if (_slots.TryGetValue(snapshot.PatientId, out var slot))
+        {
+            lock (slot)
+            {
+                if (slot.Pending is { } pending && pending.Version <= snapshot.Version)
+                {
+                    slot.Pending = null;
+                }
+            }
+        }
+        string[] groups = snapshot.Destination is { } destination
+            ? [LiveHub.RegionGroup(snapshot.Region), LiveHub.PatientGroup(snapshot.PatientId), LiveHub.HospitalGroup(destination.HospitalId)]
+            : [LiveHub.RegionGroup(snapshot.Region), LiveHub.PatientGroup(snapshot.PatientId)];
+        _hospitals.Writer.TryWrite(("patientUpdated", groups, PatientStateDto.From(snapshot), snapshot.PatientId));
     }
 
     /// <summary>The hub event for each alert event kind: <c>alertRaised</c>, <c>alertEscalated</c>, …</summary>
@@ -98,7 +118,7 @@ public sealed class CoalescingLivePush(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    logger.LogError(ex, "Push of {Method} for hospital {HospitalId} failed", method, subject);
+                    logger.LogError(ex, "Push of {Method} for {Subject} failed", method, subject);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using Emergency.Dashboard.Api;
 using Emergency.Domain.Alerts;
+using Emergency.Domain.Patients;
 using Emergency.Grains.Patients;
 using Emergency.Ingest.Decoding;
 using Microsoft.AspNetCore.SignalR;
@@ -8,7 +9,8 @@ namespace Emergency.Dashboard.Live;
 
 /// <summary>
 /// <c>/hubs/live</c>. Clients choose what to watch; the server pushes <c>patientUpdated</c>, alert events,
-/// <c>hospitalUpdated</c> and <c>patientInbound</c> to the matching groups.
+/// <c>hospitalUpdated</c> and <c>patientInbound</c> to the matching groups. Clients may also act: acknowledge an
+/// alert, confirm the ED has seen an inbound patient.
 /// </summary>
 public sealed class LiveHub(IGrainFactory grains) : Hub
 {
@@ -35,6 +37,22 @@ public sealed class LiveHub(IGrainFactory grains) : Hub
         return ack is { Status: AlertCommandStatus.Ok or AlertCommandStatus.AlreadyAcknowledged, Alert: { } alert }
             ? AlertDto.From(alert)
             : throw new HubException(ack.Error ?? $"cannot acknowledge {alertId}: {ack.Status}");
+    }
+
+    /// <summary>
+    /// The destination ED has seen the patient (<c>POST /api/patients/{id}/seen</c> without a hospital): answers the
+    /// patient state with <c>edSeen</c>, or fails with the reason naming the field.
+    /// </summary>
+    public async Task<PatientStateDto> MarkSeen(string patientId, string by)
+    {
+        if (EdSeenRules.NormaliseBy(by, out var error) is not { } name)
+        {
+            throw new HubException(error);
+        }
+        var answer = await grains.GetGrain<IPatientGrain>(Checked(patientId, "patientId")).MarkSeen(name, hospitalId: null);
+        return answer is { Status: EdSeenStatus.Ok or EdSeenStatus.AlreadySeen, State: { } state }
+            ? PatientStateDto.From(state)
+            : throw new HubException(answer.Error ?? $"cannot mark {patientId} seen: {answer.Status}");
     }
 
     private static string Checked(string? id, string what) =>

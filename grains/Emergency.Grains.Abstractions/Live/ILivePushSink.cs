@@ -12,6 +12,12 @@ public interface ILivePushSink
 {
     void PatientChanged(PatientSnapshot snapshot);
 
+    /// <summary>
+    /// A change someone acted on (the ED has seen the patient): <c>patientUpdated</c> at once, not coalesced, to the
+    /// patient's region, its watchers and its destination hospital's watchers.
+    /// </summary>
+    void PatientChangedAtOnce(PatientSnapshot snapshot);
+
     /// <summary>An alert was raised, escalated, acknowledged, updated or cleared: push at once, never coalesced.</summary>
     void AlertChanged(AlertEvent alertEvent, string region);
 
@@ -29,6 +35,7 @@ public interface ILivePushSink
 public sealed class NullLivePushSink : ILivePushSink
 {
     public void PatientChanged(PatientSnapshot snapshot) { }
+    public void PatientChangedAtOnce(PatientSnapshot snapshot) { }
     public void AlertChanged(AlertEvent alertEvent, string region) { }
     public void HospitalChanged(HospitalState state) { }
     public void PatientInbound(PatientSnapshot snapshot) { }

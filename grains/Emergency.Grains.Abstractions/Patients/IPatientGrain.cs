@@ -52,6 +52,15 @@ public interface IPatientGrain : IGrainWithStringKey
     /// </summary>
     [Alias("SetDestination")]
     Task<PatientSnapshot?> SetDestination(Destination destination);
+
+    /// <summary>
+    /// Records that the receiving ED has seen the patient: <paramref name="by"/> at service time, for
+    /// <paramref name="hospitalId"/> (null: the destination), which must be the patient's destination
+    /// (<see cref="EdSeenRules.Decide"/>). The first confirmation for a destination stands. A change is pushed at
+    /// once, not coalesced, to the patient's region and watchers and to the destination hospital's watchers.
+    /// </summary>
+    [Alias("MarkSeen")]
+    Task<EdSeenAnswer> MarkSeen(string by, string? hospitalId);
 }
 
 /// <summary>The outcome of an acknowledgement and the alert afterwards (null when the alert is unknown).</summary>

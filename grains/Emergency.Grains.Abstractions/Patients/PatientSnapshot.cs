@@ -13,7 +13,8 @@ namespace Emergency.Grains.Patients;
 /// <see cref="News2"/>, <see cref="Qsofa"/> and <see cref="ShockIndex"/> score only the fresh, confirmed ones
 /// (a reading in a new band waits for its confirmation delay; <see cref="Flags"/> says which shown values are not
 /// scored yet). <see cref="Version"/> rises with every change, also across restarts of
-/// the service, so a client can drop updates that arrive twice or out of order.
+/// the service, so a client can drop updates that arrive twice or out of order. <see cref="EdSeen"/> is the
+/// destination ED's confirmation that it has seen the patient, null until then and once the destination changes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.PatientSnapshot")]
 public sealed record PatientSnapshot(
@@ -33,4 +34,5 @@ public sealed record PatientSnapshot(
     [property: Id(13)] PatientContext? Context = null,
     [property: Id(14)] Alert? Alert = null,
     [property: Id(15)] ImmutableArray<Alert> OpenAlerts = default,
-    [property: Id(16)] Destination? Destination = null);
+    [property: Id(16)] Destination? Destination = null,
+    [property: Id(17)] EdSeen? EdSeen = null);

@@ -36,6 +36,7 @@ public sealed class PatientGrain : Grain, IPatientGrain
     private long _version;
     private DestinationRecommendation? _recommendation;
     private Destination? _destination;
+    private EdSeen? _edSeen;
 
     public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options)
     {
@@ -128,10 +129,28 @@ public sealed class PatientGrain : Grain, IPatientGrain
         }
         var rank = _recommendation?.Hospitals.FirstOrDefault(h => h.HospitalId == destination.HospitalId)?.Rank;
         _destination = destination with { RecommendedRank = rank };
+        // Another hospital's ED has not seen the patient yet.
+        _edSeen = EdSeenRules.AfterDestinationChange(_edSeen, destination.HospitalId);
         Publish([], changed: true);
         var snapshot = Snapshot();
         _push.PatientInbound(snapshot);
         return Task.FromResult<PatientSnapshot?>(snapshot);
+    }
+
+    public Task<EdSeenAnswer> MarkSeen(string by, string? hospitalId)
+    {
+        if (_region is null)
+        {
+            return Task.FromResult(new EdSeenAnswer(EdSeenStatus.UnknownPatient, $"no data has been received for patient {this.GetPrimaryKeyString()}", null));
+        }
+        var decision = EdSeenRules.Decide(_edSeen, by, hospitalId, _destination?.HospitalId, _time.GetUtcNow());
+        if (decision.Changed)
+        {
+            _edSeen = decision.Seen;
+            // The crew is waiting for this: not held back by coalescing.
+            Publish([], changed: true, atOnce: true);
+        }
+        return Task.FromResult(new EdSeenAnswer(decision.Status, decision.Error, Snapshot()));
     }
 
     private ImmutableArray<AlertEvent> Assess(DateTimeOffset measuredAt, VitalSigns vitals, DateTimeOffset now)
@@ -159,7 +178,7 @@ public sealed class PatientGrain : Grain, IPatientGrain
         Publish(_alerts.Tick(_time.GetUtcNow()).Events, changed: false);
     }
 
-    private void Publish(ImmutableArray<AlertEvent> alertEvents, bool changed)
+    private void Publish(ImmutableArray<AlertEvent> alertEvents, bool changed, bool atOnce = false)
     {
         if (!changed && alertEvents.IsDefaultOrEmpty)
         {
@@ -173,7 +192,14 @@ public sealed class PatientGrain : Grain, IPatientGrain
             {
                 _push.AlertChanged(alertEvent, _region);
             }
-            _push.PatientChanged(Snapshot());
+            if (atOnce)
+            {
+                _push.PatientChangedAtOnce(Snapshot());
+            }
+            else
+            {
+                _push.PatientChanged(Snapshot());
+            }
         }
         UpdateAlertTimer();
     }
@@ -219,7 +245,8 @@ public sealed class PatientGrain : Grain, IPatientGrain
             Context: _context,
             Alert: worst,
             OpenAlerts: open,
-            Destination: _destination);
+            Destination: _destination,
+            EdSeen: _edSeen);
     }
 
     private async Task MoveToRegion(string region)

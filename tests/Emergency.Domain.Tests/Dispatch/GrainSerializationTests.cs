@@ -70,6 +70,14 @@ public sealed class GrainSerializationTests : IDisposable
     }
 
     [Fact]
+    public void EdSeen()
+    {
+        var seen = new Emergency.Domain.Patients.EdSeen("dr.chen", Now, "H-03");
+        Assert.Equal(seen, RoundTrip(seen));
+        Assert.Equal(seen, Copy(seen));
+    }
+
+    [Fact]
     public void AmbulanceStation_AndGeoPoint()
     {
         var station = new AmbulanceStation("ST-01", "Station (demo)", 31.24, 121.485);

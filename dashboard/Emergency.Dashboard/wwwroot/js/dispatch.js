@@ -371,8 +371,13 @@ function renderAmbulances() {
     const tr = el("tr");
     tr.id = `ambulance-row-${a.unitId}`;
     tr.dataset.status = a.status ?? "unknown";
-    tr.append(el("th", null, a.unitId));
-    tr.firstChild.scope = "row";
+    const unitCell = el("th");
+    unitCell.scope = "row";
+    const crewLink = el("a", "dx-link", a.unitId);
+    crewLink.href = `/crew/${encodeURIComponent(a.unitId)}`;
+    crewLink.title = `Crew view of ${a.unitId}`;
+    unitCell.append(crewLink);
+    tr.append(unitCell);
     const st = el("td");
     st.append(el("span", "dx-status-key", STATUS_LABEL[a.status] ?? (a.derived ? "not reported" : "unknown")));
     st.firstChild.dataset.status = a.status ?? "unknown";

@@ -426,9 +426,14 @@ function createCard(id) {
   const foot = el("div", "ed-card-foot");
   const age = el("span", "ed-age");
   const decision = el("span", "ed-decision");
-  foot.append(age, decision);
+  const seen = el("span", "ed-seen");
+  seen.setAttribute("role", "status");
+  const seenButton = el("button", "ack ed-seen-button", "Mark seen");
+  seenButton.type = "button";
+  seenButton.addEventListener("click", () => markSeen(id));
+  foot.append(age, decision, seen, seenButton);
   root.append(head, vitals, foot);
-  return { root, total, risk, incomplete, condition, unit, extra, etaValue, etaNote, cells, age, decision };
+  return { root, total, risk, incomplete, condition, unit, extra, etaValue, etaNote, cells, age, decision, seen, seenButton };
 }
 
 function updateCard(view, s) {
@@ -484,6 +489,7 @@ function updateCard(view, s) {
   const d = s.destination ?? {};
   const decidedAt = parseTime(d.decidedAt);
   setText(view.decision, d.decidedBy ? `Sent by ${d.decidedBy}${decidedAt ? ` at ${fmtHm(decidedAt)}` : ""}${isNum(d.recommendedRank) ? ` (rank ${d.recommendedRank})` : ""}${d.reason ? ` — ${d.reason}` : ""}` : "");
+  updateSeen(view, s);
   updateTimes(view, s, nowMs());
   const label = `Patient ${s.patientId}, NEWS2 ${view.total.textContent} ${view.risk.textContent}, ${cond}, ${view.unit.textContent}, ETA ${view.etaValue.textContent}`;
   setAttr(view.root, "aria-label", label);
@@ -518,6 +524,54 @@ function updateTimes(view, s, now) {
   const stale = age === null || age > staleAfterS;
   setAttr(view.root, "data-stale", stale ? "true" : "false");
   setText(view.age, age === null ? "no data received" : stale ? `no data for ${fmtAgo(age)}` : `last reading ${Math.max(0, Math.round(age))} s ago`);
+}
+
+/** "Seen by dr.chen 14:02" once this ED has confirmed; until then the button that confirms it. */
+function updateSeen(view, s) {
+  const seen = s.edSeen?.hospitalId === hospitalId ? s.edSeen : null;
+  if (seen) view.seenError = false;
+  const at = parseTime(seen?.at);
+  setAttr(view.root, "data-seen", seen ? "true" : "false");
+  setAttr(view.seen, "data-error", view.seenError ? "true" : null);
+  if (!view.seenError) setText(view.seen, seen ? `Seen by ${seen.by}${at ? ` ${fmtHm(at)}` : ""}` : "");
+  view.seenButton.hidden = Boolean(seen);
+  view.seenButton.disabled = Boolean(view.seenPending);
+  setText(view.seenButton, view.seenPending ? "Marking…" : "Mark seen");
+  setAttr(view.seenButton, "aria-label", `Mark patient ${s.patientId} as seen by this ED`);
+}
+
+/** POST /api/patients/{id}/seen as the acknowledging user; the card shows the answer (and the push that follows). */
+async function markSeen(id) {
+  const view = views.get(id);
+  if (!view || view.seenPending || !patients.has(id)) return;
+  const by = dom.ackUser.value.trim();
+  if (!by) {
+    dom.ackUser.setAttribute("aria-invalid", "true");
+    view.seenError = true;
+    setText(view.seen, "Enter your name (top right) to mark seen.");
+    updateSeen(view, patients.get(id));
+    dom.ackUser.focus();
+    return;
+  }
+  dom.ackUser.removeAttribute("aria-invalid");
+  saveAckUser(by);
+  view.seenPending = true;
+  view.seenError = false;
+  updateSeen(view, patients.get(id));
+  try {
+    const res = await fetch(api(`/api/patients/${encodeURIComponent(id)}/seen`), {
+      method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify({ by, hospitalId }),
+    });
+    const answer = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(answer?.detail ?? `HTTP ${res.status}`);
+    view.seenPending = false;
+    apply(answer);
+  } catch (error) {
+    view.seenPending = false;
+    view.seenError = true;
+    setText(view.seen, `Not marked seen: ${String(error?.message ?? error)}`);
+  }
+  if (patients.has(id)) updateSeen(view, patients.get(id));
 }
 
 // ---------------------------------------------------------------------------------------------
