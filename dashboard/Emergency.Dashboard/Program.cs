@@ -5,6 +5,7 @@ using Emergency.Dashboard.Live;
 using Emergency.Dashboard.Metrics;
 using Emergency.Dashboard.Regions;
 using Emergency.Grains.Hosting;
+using Emergency.Handover;
 using Emergency.Ingest.Hosting;
 
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
@@ -15,6 +16,7 @@ builder.AddRegionData();                                       // region file �
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
+builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
 builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
 
@@ -30,6 +32,7 @@ app.MapHospitalApi();
 app.MapDispatchApi();
 app.MapAmbulanceApi();
 app.MapBoardSettingsApi();
+app.MapHandoverApi();
 app.MapLiveHub();
 app.MapHealthEndpoints();
 app.MapPages();

@@ -1,4 +1,5 @@
 using Emergency.Grains.Live;
+using Emergency.Handover.Delivery;
 
 namespace Emergency.Dashboard.Live;
 
@@ -12,6 +13,7 @@ public static class LivePushExtensions
         services.AddSingleton<CoalescingLivePush>();
         services.AddSingleton<ILivePushSink>(sp => sp.GetRequiredService<CoalescingLivePush>());
         services.AddHostedService(sp => sp.GetRequiredService<CoalescingLivePush>());
+        services.AddSingleton<IHandoverNotifier, HandoverHubNotifier>();
         return services;
     }
 

@@ -13,4 +13,5 @@ public sealed record AmbulanceSnapshot(
     [property: Id(4)] DateTimeOffset? StatusAt,
     [property: Id(5)] string? PatientId,
     [property: Id(6)] long Version,
-    [property: Id(7)] Destination? Destination = null);
+    [property: Id(7)] Destination? Destination = null,
+    [property: Id(8)] TripTimes? Times = null);

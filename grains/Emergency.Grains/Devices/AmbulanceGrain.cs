@@ -32,6 +32,7 @@ public sealed class AmbulanceGrain(
     private long _version;
     private Destination? _destination;
     private readonly Dictionary<string, DateTimeOffset> _contextAt = new(StringComparer.Ordinal);
+    private TripTimes _times = new();
 
     protected override DeviceKind Kind => DeviceKind.Ambulance;
 
@@ -91,6 +92,7 @@ public sealed class AmbulanceGrain(
         }
         _status = frame.Status;
         _statusAt = frame.Timestamp;
+        _times = _times.With(frame.Status, frame.Timestamp);
         // The crew names the patient on board; a unit that is free again has none.
         if (frame.PatientId is not null)
         {
@@ -194,5 +196,5 @@ public sealed class AmbulanceGrain(
         _region is null
             ? null
             : new AmbulanceSnapshot(this.GetPrimaryKeyString(), _region, _position, _status, _statusAt, BoundPatientId, _version,
-                _destination is null ? null : dispatch.WithEta(_destination, Position, time.GetUtcNow()));
+                _destination is null ? null : dispatch.WithEta(_destination, Position, time.GetUtcNow()), _times);
 }

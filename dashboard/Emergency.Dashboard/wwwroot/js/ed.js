@@ -834,6 +834,7 @@ function createConnection() {
   hub.on("patientUpdated", (state) => { apply(state); });
   hub.on("patientInbound", (state) => { apply(state, { inbound: true }); });
   hub.on("hospitalUpdated", (h) => { applyHospital(h); });
+  hub.on("handoverUpdated", (status) => { applyHandover(status); });
   for (const name of ["alertRaised", "alertEscalated", "alertAcknowledged", "alertUpdated", "alertCleared"]) hub.on(name, (a) => { applyAlert(a); });
   hub.onreconnecting(() => setConnection("reconnecting"));
   hub.onreconnected(() => subscribe());
@@ -929,4 +930,24 @@ if (window.signalR?.HubConnectionBuilder) {
   start();
 } else {
   console.error("SignalR client not loaded (lib/signalr/signalr.min.js); showing the board over HTTP only.");
+}
+
+// The handover record's delivery, one line in the card's foot: "Handover record received by hospital 14:02".
+function applyHandover(status) {
+  const foot = views.get(status.patientId)?.root.querySelector(".ed-card-foot");
+  if (!foot) return;
+  let line = foot.querySelector(".ed-handover");
+  if (!line) {
+    line = el("span", "ed-handover");
+    foot.append(line);
+  }
+  const at = status.deliveredAt ? fmtHm(Date.parse(status.deliveredAt)) : null;
+  const text = {
+    delivered: `Handover record received by hospital ${at}`,
+    pending: at ? `Handover record received ${at}; update v${status.version} sending (attempt ${status.attempts + 1})` : `Handover record sending (attempt ${status.attempts + 1})`,
+    failed: `Handover record NOT received: ${status.lastError}`,
+    "not-configured": "No handover endpoint for this hospital",
+  }[status.state];
+  if (text) setText(line, text);
+  line.dataset.state = status.state;
 }
