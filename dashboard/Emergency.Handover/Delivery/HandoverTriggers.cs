@@ -23,6 +23,12 @@ public sealed class HandoverTriggers(ILivePushSink inner, HandoverDispatcher dis
         Observe(snapshot);
     }
 
+    public void PatientChangedAtOnce(PatientSnapshot snapshot)
+    {
+        inner.PatientChangedAtOnce(snapshot);
+        Observe(snapshot);
+    }
+
     public void PatientInbound(PatientSnapshot snapshot)
     {
         inner.PatientInbound(snapshot);
