@@ -18,7 +18,7 @@ public sealed class CrewViewTests(LiveHostFixture fx)
         await using var unit = await SimulatedAmbulance.ConnectAsync(Host, "CREW");
         await unit.VitalsAsync(BandVitals.Medium);
         var page = await fx.OpenAsync($"/crew/{unit.UnitId}", 1280, 800);
-        await Expect(page.Locator("#crew-patient")).ToHaveTextAsync(unit.PatientId, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#crew-patient")).ToContainTextAsync(unit.PatientId, new() { Timeout = 15_000 });
         await Expect(page.Locator("#crew-risk")).ToHaveAttributeAsync("data-risk", "medium");
         await Expect(page.Locator("#crew-ed-seen")).ToHaveAttributeAsync("data-seen", "none");
 
@@ -33,7 +33,7 @@ public sealed class CrewViewTests(LiveHostFixture fx)
 
         await Expect(page.Locator("#crew-ed-seen")).ToHaveAttributeAsync("data-seen", "true", new() { Timeout = 10_000 });
         await Expect(page.Locator("#crew-ed-seen")).ToContainTextAsync("ED has seen: dr.chen");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "docs", "screenshots", "crew-view.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryPaths.Root, "docs", "screenshots", "crew-view.png"), FullPage = true });
         await page.CloseWithContextAsync();
     }
 }
