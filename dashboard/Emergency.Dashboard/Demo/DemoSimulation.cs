@@ -46,12 +46,15 @@ public sealed class DemoSimulation(
 
 public static class DemoExtensions
 {
-    /// <summary>Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and adds the simulator when set.</summary>
+    /// <summary>
+    /// Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and <c>Security:Development=true</c> (the demo's
+    /// simulated devices are not in the device registry), and adds the simulator when set.
+    /// </summary>
     public static WebApplicationBuilder AddDemoSimulation(this WebApplicationBuilder builder, string[] args)
     {
         if (args.Contains("--demo", StringComparer.Ordinal))
         {
-            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
+            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true"), new("Security:Development", "true")]);
         }
         if (builder.Configuration.GetValue("Demo:Enabled", false))
         {
