@@ -1,7 +1,7 @@
 namespace Emergency.DeviceSim.Cli;
 
 /// <summary>Reads a credentials file: one <c>deviceId secret</c> per line; blank lines and <c>#</c> comments are skipped.</summary>
-public static class DeviceCredentials
+internal static class DeviceCredentials
 {
     public static bool TryLoad(string path, out IReadOnlyDictionary<string, string> credentials, out string? error)
     {

@@ -13,7 +13,8 @@ public sealed class SecureHostFixture : IAsyncLifetime
     public const int Burst = 3;
 
     /// <summary>Devices registered before the host starts, one per test that needs its own.</summary>
-    public static readonly string[] Devices = ["AMB-S1", "AMB-S2", "AMB-REV", "AMB-ROT", "AMB-RATE", "AMB-SUB"];
+    /// <remarks><c>AMB-01</c> is the first ambulance of the device simulator.</remarks>
+    public static readonly string[] Devices = ["AMB-S1", "AMB-S2", "AMB-REV", "AMB-ROT", "AMB-RATE", "AMB-SUB", "AMB-01"];
 
     private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
@@ -37,6 +38,9 @@ public sealed class SecureHostFixture : IAsyncLifetime
             ["Security__Devices__ReloadInterval"] = "00:00:00.500",
         }, DataDirectory);
     }
+
+    /// <summary>The ingest counters from <c>/health/ready</c>.</summary>
+    public async Task<JsonElement> IngestAsync() => (await Host.ReadinessAsync()).Body.GetProperty("ingest");
 
     /// <summary>The device gate's refusal counters from <c>/health/ready</c>, by reason.</summary>
     public async Task<Dictionary<string, long>> RefusalsAsync()
