@@ -26,6 +26,9 @@ public sealed class DeviceAccessControl(
 
     private readonly DeviceSecurityOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, byte> _warnedUnregistered = new(StringComparer.Ordinal);
+    // A device over its rate would log a line per frame: one line per device per interval, with the count between.
+    private static readonly TimeSpan RateLimitLogInterval = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, RateLimitLog> _rateLimitLogs = new(StringComparer.Ordinal);
 
     public bool DevelopmentMode => _options.Development;
 
@@ -76,8 +79,10 @@ public sealed class DeviceAccessControl(
         }
         if (!rateLimiter.TryAcquire(device.Id))
         {
-            return Refuse(DeviceRefusal.RateLimited, clientId, topic, MqttPubAckReasonCode.QuotaExceeded,
-                $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later", rejects);
+            metrics.RefusedDevice(DeviceRefusal.RateLimited);
+            var reason = $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later";
+            LogRateLimited(device.Id, topic, reason);
+            return new PublishRefusal(MqttPubAckReasonCode.QuotaExceeded, reason, rejects);
         }
         return null;
     }
@@ -103,6 +108,32 @@ public sealed class DeviceAccessControl(
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         e.Response.ReasonString = reason;
         logger.LogWarning("Refused subscription of device {DeviceId} to {TopicFilter}: {Reason}", e.ClientId, e.TopicFilter.Topic, reason);
+    }
+
+    private void LogRateLimited(string deviceId, string topic, string reason)
+    {
+        var now = Environment.TickCount64;
+        var log = _rateLimitLogs.GetOrAdd(deviceId, static _ => new RateLimitLog());
+        long suppressed;
+        lock (log)
+        {
+            if (log.LastLoggedAt != 0 && now - log.LastLoggedAt < RateLimitLogInterval.TotalMilliseconds)
+            {
+                log.Suppressed++;
+                return;
+            }
+            suppressed = log.Suppressed;
+            log.Suppressed = 0;
+            log.LastLoggedAt = now;
+        }
+        logger.LogWarning("Refused publish of device {DeviceId} on {Topic} (rate_limited): {Reason}; {Suppressed} more refused since the last line",
+            deviceId, topic, reason, suppressed);
+    }
+
+    private sealed class RateLimitLog
+    {
+        public long LastLoggedAt;
+        public long Suppressed;
     }
 
     private PublishRefusal Refuse(DeviceRefusal refusal, string clientId, string topic, MqttPubAckReasonCode code, string reason, string? rejectTopic)

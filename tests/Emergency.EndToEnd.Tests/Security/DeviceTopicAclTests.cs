@@ -103,6 +103,12 @@ public sealed class DeviceTopicAclTests(SecureHostFixture fx)
         Assert.True(quota > 0, $"no frame refused: {string.Join(", ", codes)}");
         Assert.Equal(frames, quota + codes.Count(c => c == MqttClientPublishReasonCode.Success));
         Assert.Equal(before["rate_limited"] + quota, (await fx.RefusalsAsync())["rate_limited"]);
+        // Counted one by one, but logged once per device per interval: a flooding device cannot flood the log.
+        // (The host's output reaches the test a moment after the PUBACK: wait for the first line.)
+        int LoggedLines() => Host.Output.Split('\n').Count(l => l.Contains("Refused publish of device AMB-RATE") && l.Contains("rate_limited"));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (LoggedLines() == 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(1, LoggedLines());
 
         // What was acknowledged was applied, and only that: the patient's window counts the accepted frames.
         var history = Parse(await Host.Http.GetStringAsync($"/api/patients/{patientId}"));

@@ -39,6 +39,20 @@ public sealed class SecureHostFixture : IAsyncLifetime
         }, DataDirectory);
     }
 
+    /// <summary>
+    /// The host's output once it holds <paramref name="text"/> (it reaches the test a moment after the MQTT answer),
+    /// or as it is after 10 s.
+    /// </summary>
+    public Task<string> OutputOnceItContains(string text) => OutputOnceALine(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The host's output once a line of it matches <paramref name="line"/>, or as it is after 10 s.</summary>
+    public async Task<string> OutputOnceALine(Func<string, bool> line)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Host.Output.Split('\n').Any(line) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        return Host.Output;
+    }
+
     /// <summary>The ingest counters from <c>/health/ready</c>.</summary>
     public async Task<JsonElement> IngestAsync() => (await Host.ReadinessAsync()).Body.GetProperty("ingest");
 
