@@ -170,6 +170,7 @@ public sealed class EmbeddedMqttBroker(
             e.ProcessPublish = false;
             e.Response.ReasonCode = refusal.ReasonCode;
             e.Response.ReasonString = refusal.Reason;
+            e.CloseConnection = refusal.CloseConnection;
             if (refusal.RejectTopic is { } deviceRejects)
             {
                 await PublishReject(deviceRejects, message.Topic, seq: null, refusal.Reason);

@@ -3,6 +3,7 @@ using Emergency.Ingest.Decoding;
 using Emergency.Ingest.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -29,6 +30,8 @@ public sealed class DeviceAccessControl(
     // A device over its rate would log a line per frame: one line per device per interval, with the count between.
     private static readonly TimeSpan RateLimitLogInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, RateLimitLog> _rateLimitLogs = new(StringComparer.Ordinal);
+    // The protocol of each client's latest connection: MQTT 3.1.1 has no negative PUBACK (see CheckPublish).
+    private readonly ConcurrentDictionary<string, MqttProtocolVersion> _protocols = new(StringComparer.Ordinal);
 
     public bool DevelopmentMode => _options.Development;
 
@@ -37,6 +40,7 @@ public sealed class DeviceAccessControl(
         var thumbprint = e.ClientCertificate is { } certificate ? CertificateThumbprints.Of(certificate) : null;
         var attempt = new ConnectAttempt(e.ClientId, e.UserName, e.RawPassword, thumbprint);
         var verdict = DeviceAuthenticator.Authenticate(registry.Find(e.ClientId), attempt, _options.Development);
+        _protocols[e.ClientId] = e.ProtocolVersion;
         if (verdict.Refusal is { } refusal)
         {
             metrics.RefusedDevice(refusal);
@@ -82,7 +86,10 @@ public sealed class DeviceAccessControl(
             metrics.RefusedDevice(DeviceRefusal.RateLimited);
             var reason = $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later";
             LogRateLimited(device.Id, topic, reason);
-            return new PublishRefusal(MqttPubAckReasonCode.QuotaExceeded, reason, rejects);
+            // An MQTT 3.1.1 PUBACK cannot say "not taken": the device would forget a frame the service never
+            // took. Closing without a PUBACK makes it resend after reconnecting instead.
+            var closeConnection = _protocols.GetValueOrDefault(device.Id) is MqttProtocolVersion.V310 or MqttProtocolVersion.V311;
+            return new PublishRefusal(MqttPubAckReasonCode.QuotaExceeded, reason, rejects, closeConnection);
         }
         return null;
     }

@@ -114,4 +114,40 @@ public sealed class DeviceTopicAclTests(SecureHostFixture fx)
         var history = Parse(await Host.Http.GetStringAsync($"/api/patients/{patientId}"));
         Assert.Equal(patientId, history.GetProperty("patientId").GetString());
     }
+
+    [Fact]
+    public async Task MQTT_311_device_over_the_rate_limit_is_disconnected_without_a_PUBACK_so_it_resends()
+    {
+        var options = MqttConnect.Options(Host.MqttPort, "AMB-RATE3", "AMB-RATE3", fx.SecretOf("AMB-RATE3"))
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).Build();
+        var (client, result) = await MqttConnect.ConnectAsync(options);
+        using var _ = client;
+        Assert.Equal(MqttClientConnectResultCode.Success, result.ResultCode);
+        var before = await fx.RefusalsAsync();
+        var patientId = $"P-{Guid.NewGuid():N}"[..16];
+        var start = DateTimeOffset.UtcNow;
+
+        // MQTT 3.1.1 cannot carry QuotaExceeded in a PUBACK; a PUBACK would tell the device the frame was taken.
+        var acknowledged = 0;
+        Exception? failure = null;
+        for (var seq = 1; seq <= 12 && failure is null; seq++)
+        {
+            try
+            {
+                await Publish(client, $"ems/{Region}/ambulance/AMB-RATE3/vitals", VitalsFrame(patientId, seq, start.AddMilliseconds(seq), ExampleVitals));
+                acknowledged++;
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }
+
+        Assert.True(failure is not null, $"all 12 frames acknowledged over a 3-frame burst");
+        Assert.True(acknowledged >= SecureHostFixture.Burst, $"only {acknowledged} acknowledged");
+        Assert.False(client.IsConnected);
+        Assert.True((await fx.RefusalsAsync())["rate_limited"] > before["rate_limited"]);
+        // The device reconnects and may carry on once the bucket has refilled.
+        Assert.Equal(MqttClientConnectResultCode.Success, await MqttConnect.ResultOf(options));
+    }
 }

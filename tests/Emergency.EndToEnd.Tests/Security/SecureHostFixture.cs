@@ -14,7 +14,7 @@ public sealed class SecureHostFixture : IAsyncLifetime
 
     /// <summary>Devices registered before the host starts, one per test that needs its own.</summary>
     /// <remarks><c>AMB-01</c> is the first ambulance of the device simulator.</remarks>
-    public static readonly string[] Devices = ["AMB-S1", "AMB-S2", "AMB-REV", "AMB-ROT", "AMB-RATE", "AMB-SUB", "AMB-01"];
+    public static readonly string[] Devices = ["AMB-S1", "AMB-S2", "AMB-REV", "AMB-ROT", "AMB-RATE", "AMB-RATE3", "AMB-SUB", "AMB-01"];
 
     private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
