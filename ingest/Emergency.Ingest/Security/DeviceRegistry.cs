@@ -20,6 +20,7 @@ public sealed class DeviceRegistry : IHostedService, IDisposable
     private readonly ILogger<DeviceRegistry> _logger;
     private readonly Lock _reloadLock = new();
     private volatile FrozenDictionary<string, DeviceRecord> _devices = FrozenDictionary<string, DeviceRecord>.Empty;
+    private volatile FrozenDictionary<string, DeviceRecord> _inMemory = FrozenDictionary<string, DeviceRecord>.Empty;
     private (DateTime WrittenUtc, long Length)? _loadedVersion;
     private bool _loaded;
     private FileSystemWatcher? _watcher;
@@ -44,7 +45,26 @@ public sealed class DeviceRegistry : IHostedService, IDisposable
 
     public int Count => _devices.Count;
 
-    public DeviceRecord? Find(string deviceId) => _devices.GetValueOrDefault(deviceId);
+    /// <summary>The file's entry for the device, else one provisioned in memory, else null.</summary>
+    public DeviceRecord? Find(string deviceId) => _devices.GetValueOrDefault(deviceId) ?? _inMemory.GetValueOrDefault(deviceId);
+
+    /// <summary>
+    /// Devices known to this process only, never written to the file (the demo's simulated fleet). An id the file
+    /// also holds stays the file's: those are returned, not provisioned.
+    /// </summary>
+    public IReadOnlyList<string> ProvisionInMemory(IEnumerable<DeviceRecord> devices)
+    {
+        lock (_reloadLock)
+        {
+            var list = devices.ToList();
+            var problems = DeviceRegistryFile.Validate(list);
+            if (problems.Count > 0) throw new DeviceRegistryException(string.Join("; ", problems));
+            var clashes = list.Where(d => _devices.ContainsKey(d.Id)).Select(d => d.Id).ToList();
+            _inMemory = _inMemory.Values.Concat(list.Where(d => !_devices.ContainsKey(d.Id)))
+                .GroupBy(d => d.Id).ToFrozenDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+            return clashes;
+        }
+    }
 
     /// <summary>The registry file path from configuration: <c>Security:Devices:RegistryFile</c>, else <c>{Data:Directory}/devices.json</c>.</summary>
     public static string ResolvePath(IConfiguration configuration, DeviceSecurityOptions options) =>
