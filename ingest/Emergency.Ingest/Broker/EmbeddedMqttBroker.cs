@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using Emergency.Ingest.Dispatch;
 using Emergency.Ingest.Hosting;
@@ -45,12 +46,15 @@ public sealed class EmbeddedMqttBroker(
         var builder = new MqttServerOptionsBuilder()
             .WithPersistentSessions() // devices reconnecting with CleanSession=false keep their session
             .WithMaxPendingMessagesPerClient(_options.MaxPendingMessagesPerClient);
+        // MQTTnet listens on IPv4 and IPv6 "any" unless told otherwise: bind the one configured address only.
+        var (v4, v6) = address.AddressFamily == AddressFamily.InterNetworkV6 ? (IPAddress.None, address) : (address, IPAddress.None);
         builder = _options.Plain.Enabled
-            ? builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(address).WithDefaultEndpointPort(_options.Port)
+            ? builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(v4).WithDefaultEndpointBoundIPV6Address(v6)
+                .WithDefaultEndpointPort(_options.Port)
             : builder.WithoutDefaultEndpoint();
         if (_options.Tls.Enabled)
         {
-            ConfigureTls(builder, address);
+            ConfigureTls(builder, v4, v6);
         }
         var server = new MqttServerFactory().CreateMqttServer(builder.Build());
         server.ValidatingConnectionAsync += OnValidatingConnection;
@@ -83,11 +87,12 @@ public sealed class EmbeddedMqttBroker(
         }
     }
 
-    private void ConfigureTls(MqttServerOptionsBuilder builder, IPAddress address)
+    private void ConfigureTls(MqttServerOptionsBuilder builder, IPAddress v4, IPAddress v6)
     {
         var tls = _options.Tls;
         builder.WithEncryptedEndpoint()
-            .WithEncryptedEndpointBoundIPAddress(address)
+            .WithEncryptedEndpointBoundIPAddress(v4)
+            .WithEncryptedEndpointBoundIPV6Address(v6)
             .WithEncryptedEndpointPort(tls.Port)
             .WithEncryptionCertificate(TlsCertificates.LoadServerCertificate(tls))
             .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Emergency.Ingest.Security;
 
-/// <summary>One <see cref="TokenBucket"/> per registered device (by client id), sized by <c>Security:Devices</c>.</summary>
+/// <summary>
+/// One <see cref="TokenBucket"/> per registered device (by client id), sized by <c>Security:Devices</c>. A device keeps
+/// its bucket across reconnects, so reconnecting does not refill it.
+/// </summary>
 public sealed class DeviceRateLimiter(IOptions<DeviceSecurityOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new(StringComparer.Ordinal);
@@ -15,9 +18,6 @@ public sealed class DeviceRateLimiter(IOptions<DeviceSecurityOptions> options, T
         var bucket = _buckets.GetOrAdd(deviceId, static (_, s) => new TokenBucket(s._options.MaxFramesPerSecond, s._options.Burst, s._time.GetTimestamp()), this);
         return bucket.TryTake(_time.GetTimestamp(), _time.TimestampFrequency);
     }
-
-    /// <summary>A revoked or removed device's bucket goes; a registered one keeps its bucket across reconnects.</summary>
-    public void Forget(string deviceId) => _buckets.TryRemove(deviceId, out _);
 
     public string Describe() => $"{_options.MaxFramesPerSecond:0.##} frames/s, burst {_options.Burst}";
 }

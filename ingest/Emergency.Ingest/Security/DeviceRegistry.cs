@@ -18,6 +18,7 @@ public sealed class DeviceRegistry : IHostedService, IDisposable
     private readonly IngestMetrics _metrics;
     private readonly DeviceSecurityOptions _options;
     private readonly ILogger<DeviceRegistry> _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _reloadLock = new();
     private volatile FrozenDictionary<string, DeviceRecord> _devices = FrozenDictionary<string, DeviceRecord>.Empty;
     private volatile FrozenDictionary<string, DeviceRecord> _inMemory = FrozenDictionary<string, DeviceRecord>.Empty;
@@ -32,11 +33,9 @@ public sealed class DeviceRegistry : IHostedService, IDisposable
         _metrics = metrics;
         _options = options.Value;
         _logger = logger;
+        _time = time;
         FilePath = ResolvePath(configuration, _options);
-        Time = time;
     }
-
-    private TimeProvider Time { get; }
 
     public string FilePath { get; }
 
@@ -110,7 +109,7 @@ public sealed class DeviceRegistry : IHostedService, IDisposable
             _watcher.Deleted += (_, _) => ReloadIfChanged();
             _watcher.EnableRaisingEvents = true;
         }
-        _poll = Time.CreateTimer(_ => ReloadIfChanged(), null, _options.ReloadInterval, _options.ReloadInterval);
+        _poll = _time.CreateTimer(_ => ReloadIfChanged(), null, _options.ReloadInterval, _options.ReloadInterval);
         return Task.CompletedTask;
     }
 

@@ -143,6 +143,15 @@ public sealed class MqttTlsTests(TlsHostFixture fx, ITestOutputHelper output)
         Assert.Contains($"listening with TLS on 127.0.0.1:{fx.TlsPort}", Host.Output);
     }
 
+    [Fact]
+    public async Task Broker_listens_only_on_the_configured_address()
+    {
+        // Mqtt:Host is 127.0.0.1: nothing may answer on the same port over IPv6 (all interfaces, by MQTTnet's default).
+        using var tcp = new System.Net.Sockets.TcpClient(System.Net.Sockets.AddressFamily.InterNetworkV6);
+        var error = await Record.ExceptionAsync(() => tcp.ConnectAsync(System.Net.IPAddress.IPv6Loopback, fx.TlsPort));
+        Assert.IsAssignableFrom<System.Net.Sockets.SocketException>(error);
+    }
+
     private async Task<long> Refused(string reason)
     {
         var (_, body) = await Host.ReadinessAsync();
