@@ -4,7 +4,8 @@ using Emergency.Benchmarks.Probes;
 
 // Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `load` is the end-to-end load harness (service against
 // bare brokers in the same run), `bare-broker` the baseline broker it starts; `latency` and `alert-latency` measure a
-// running host end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate.
+// running host end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate,
+// `fleet-connect` a registered fleet reconnecting at once to a host in secure mode.
 switch (args.FirstOrDefault())
 {
     case "load":
@@ -19,6 +20,8 @@ switch (args.FirstOrDefault())
         return await JournalThroughput.RunAsync(args[1..]);
     case "history":
         return await HistoryWriteRate.RunAsync(args[1..]);
+    case "fleet-connect":
+        return await FleetConnectProbe.RunAsync(args[1..]);
 }
 // Non-zero when a benchmark failed or did not validate, so the CI smoke run (`--job Dry --inProcess`) catches rot.
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args).ToList();

@@ -7,6 +7,16 @@ using Emergency.Dashboard.Regions;
 using Emergency.Grains.Hosting;
 using Emergency.Handover;
 using Emergency.Ingest.Hosting;
+using Emergency.Ingest.Security;
+
+// `devices add|revoke|rotate|list` manages the device registry and exits; it needs no silo or web server.
+if (DevicesCommand.IsInvoked(args))
+{
+    var configuration = new ConfigurationBuilder().SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().Build();
+    Environment.ExitCode = DevicesCommand.Run(args, configuration, Console.Out, Console.Error);
+    return;
+}
 
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
@@ -14,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArra
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
 builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
+builder.Services.AddDeviceSecurity(builder.Configuration);     // device registry, broker authentication, topic ACLs, rate limits
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE

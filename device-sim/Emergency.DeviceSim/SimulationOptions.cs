@@ -42,6 +42,9 @@ public sealed record SimulationOptions
 
     public string? Password { get; init; }
 
+    /// <summary>Per-device secrets by device id; a listed device logs in with user name = its id and its own secret.</summary>
+    public IReadOnlyDictionary<string, string>? Credentials { get; init; }
+
     /// <summary>
     /// Simulated seconds per real second for physiology, driving and missions (1 = real time).
     /// Frame rates and timestamps stay real-time; only the patients and ambulances age faster.
@@ -183,7 +186,7 @@ public sealed record SimulationOptions
     {
         builder.Append($"Host = {Host}, Port = {Port}, Region = {Region}, Ambulances = {Ambulances}, Wearables = {Wearables}, ");
         builder.Append($"RateHz = {RateHz}, WearableRateHz = {WearableRateHz}, Duration = {Duration}, Seed = {Seed}, ");
-        builder.Append($"Username = {Username}, Password = {(Password is null ? "" : "***")}, TimeScale = {TimeScale}");
+        builder.Append($"Username = {Username}, Password = {(Password is null ? "" : "***")}, Credentials = {Credentials?.Count ?? 0} devices, TimeScale = {TimeScale}");
         return true;
     }
 }

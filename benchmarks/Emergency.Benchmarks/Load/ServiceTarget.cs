@@ -43,6 +43,8 @@ public sealed class ServiceTarget(string region, Uri? attachTo, int attachMqttPo
                 ["Data__Directory"] = Path.Combine(_dataDirectory, "data"),
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                // The load devices are not in a device registry (one publisher speaks for many devices).
+                ["Security__Development"] = "true",
                 // The host logs a warning per refused frame; under load only errors are worth the console.
                 ["Logging__LogLevel__Default"] = "Error",
             };

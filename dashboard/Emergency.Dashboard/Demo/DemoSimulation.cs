@@ -1,5 +1,8 @@
 using Emergency.DeviceSim;
+using Emergency.DeviceSim.Fleet;
+using Emergency.Domain.Devices;
 using Emergency.Ingest.Hosting;
+using Emergency.Ingest.Security;
 using Microsoft.Extensions.Options;
 
 namespace Emergency.Dashboard.Demo;
@@ -11,6 +14,8 @@ namespace Emergency.Dashboard.Demo;
 public sealed class DemoSimulation(
     IHostApplicationLifetime lifetime,
     IOptions<MqttIngestOptions> mqtt,
+    DeviceRegistry registry,
+    TimeProvider time,
     IConfiguration configuration,
     ILogger<DemoSimulation> logger) : BackgroundService
 {
@@ -31,6 +36,7 @@ public sealed class DemoSimulation(
             Ambulances = demo.GetValue("Ambulances", 12),
             Wearables = demo.GetValue("Wearables", 40),
         };
+        options = options with { Credentials = ProvisionFleet(options) };
         logger.LogWarning("DEMO MODE: simulating {Ambulances} ambulances and {Wearables} wearables in region {Region}. Open {Urls}/?region={Region}",
             options.Ambulances, options.Wearables, options.Region, configuration["Urls"], options.Region);
         try
@@ -42,16 +48,47 @@ public sealed class DemoSimulation(
         {
         }
     }
+
+    /// <summary>
+    /// Gives every simulated device its own generated secret, known to this process only (never in the registry file),
+    /// so the demo fleet logs in, and is held to its topics and rate, like real devices.
+    /// </summary>
+    private Dictionary<string, string> ProvisionFleet(SimulationOptions options)
+    {
+        var now = time.GetUtcNow();
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var records = new List<DeviceRecord>();
+        foreach (var (ids, kind) in new[] { (FleetDeviceIds.Ambulances(options), DeviceKind.Ambulance), (FleetDeviceIds.Wearables(options), DeviceKind.Wearable) })
+        {
+            foreach (var id in ids)
+            {
+                var secret = DeviceSecret.Generate();
+                secrets[id] = secret;
+                records.Add(new DeviceRecord { Id = id, Kind = kind, Region = options.Region, SecretHash = DeviceSecret.Hash(secret), CreatedAt = now });
+            }
+        }
+        var clashes = registry.ProvisionInMemory(records);
+        if (clashes.Count > 0)
+        {
+            logger.LogWarning("Demo devices {DeviceIds} are in the device registry file: they log in with the file's credentials, which the demo does not have",
+                string.Join(", ", clashes));
+        }
+        logger.LogInformation("Demo fleet: {Count} devices provisioned in memory with their own secrets", records.Count);
+        return secrets;
+    }
 }
 
 public static class DemoExtensions
 {
-    /// <summary>Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and adds the simulator when set.</summary>
+    /// <summary>
+    /// Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and <c>Security:Development=true</c> (the demo's
+    /// simulated devices are not in the device registry), and adds the simulator when set.
+    /// </summary>
     public static WebApplicationBuilder AddDemoSimulation(this WebApplicationBuilder builder, string[] args)
     {
         if (args.Contains("--demo", StringComparer.Ordinal))
         {
-            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
+            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true"), new("Security:Development", "true")]);
         }
         if (builder.Configuration.GetValue("Demo:Enabled", false))
         {

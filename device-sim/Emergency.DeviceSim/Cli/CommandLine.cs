@@ -32,6 +32,8 @@ internal static class CommandLine
           --seed <n>               random seed, for a reproducible fleet and patients (default: random, printed)
           --username <name>        MQTT user name
           --password <secret>      MQTT password (needs --username)
+          --credentials <file>     per-device logins, one "deviceId secret" per line (as printed by the host's
+                                   `devices add`): each listed device logs in as itself
           --time-scale <x>         age patients and ambulances x times faster than real time (default 1)
           --buffer <n>             frames kept per device while disconnected; oldest dropped beyond (default 10000)
           --max-connecting <n>     MQTT connects in progress at once (default 16)
@@ -93,7 +95,7 @@ internal static class CommandLine
     private static readonly string[] Known =
     [
         "--host", "--port", "--region", "--ambulances", "--wearables", "--rate", "--wearable-rate", "--duration",
-        "--seed", "--username", "--password", "--time-scale", "--buffer", "--max-connecting",
+        "--seed", "--username", "--password", "--credentials", "--time-scale", "--buffer", "--max-connecting",
     ];
 
     private static bool IsKnown(string name) => Known.Contains(name, StringComparer.Ordinal);
@@ -126,6 +128,10 @@ internal static class CommandLine
                 return (o with { Username = value }, null);
             case "--password":
                 return (o with { Password = value }, null);
+            case "--credentials":
+                return DeviceCredentials.TryLoad(value, out var credentials, out var credentialsError)
+                    ? (o with { Credentials = credentials }, null)
+                    : (o, credentialsError);
             case "--time-scale":
                 return Number(value, out var scale) ? (o with { TimeScale = scale }, null) : (o, NumberError(name, value));
             case "--buffer":

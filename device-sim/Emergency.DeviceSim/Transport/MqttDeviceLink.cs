@@ -33,7 +33,11 @@ internal sealed class MqttDeviceLink : IDeviceLink
             .WithSessionExpiryInterval(3600)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
             .WithTimeout(CommunicationTimeout);
-        if (options.Username is not null)
+        if (options.Credentials?.GetValueOrDefault(request.DeviceId) is { } secret)
+        {
+            builder = builder.WithCredentials(request.DeviceId, secret);
+        }
+        else if (options.Username is not null)
         {
             builder = builder.WithCredentials(options.Username, options.Password ?? string.Empty);
         }

@@ -17,6 +17,9 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<MqttIngestOptions>()
             .Bind(configuration.GetSection(MqttIngestOptions.Section))
             .Validate(o => o.Port is > 0 and < 65536, "Mqtt:Port must be 1-65535")
+            .Validate(o => o.Plain.Enabled || o.Tls.Enabled, "Mqtt:Plain:Enabled is false and Mqtt:Tls:CertificateFile is not set: the broker would have no endpoint")
+            .Validate(o => !o.Tls.Enabled || o.Tls.Port is > 0 and < 65536, "Mqtt:Tls:Port must be 1-65535")
+            .Validate(o => !o.Tls.Enabled || !o.Plain.Enabled || o.Tls.Port != o.Port, "Mqtt:Tls:Port must differ from Mqtt:Port")
             .Validate(o => o.MaxPayloadBytes > 0 && o.QueueCapacity > 0 && o.MaxBatch > 0 && o.MaxConcurrentBatches > 0,
                 "Mqtt limits must be positive")
             .ValidateOnStart();

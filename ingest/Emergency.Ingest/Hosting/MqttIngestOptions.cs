@@ -1,3 +1,5 @@
+using Emergency.Ingest.Security;
+
 namespace Emergency.Ingest.Hosting;
 
 /// <summary>Configuration section <c>Mqtt</c> (environment: <c>Mqtt__Port</c>, <c>Mqtt__Host</c>, …).</summary>
@@ -10,6 +12,12 @@ public sealed class MqttIngestOptions
 
     /// <summary>Plain MQTT port of the embedded broker.</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary><c>Mqtt:Plain:Enabled</c>: false closes the plain port, leaving only TLS.</summary>
+    public MqttPlainOptions Plain { get; set; } = new();
+
+    /// <summary><c>Mqtt:Tls:*</c>: the encrypted endpoint (default port 8883), on when a certificate file is set.</summary>
+    public MqttTlsOptions Tls { get; set; } = new();
 
     /// <summary>Frames larger than this are refused before parsing.</summary>
     public int MaxPayloadBytes { get; set; } = 64 * 1024;

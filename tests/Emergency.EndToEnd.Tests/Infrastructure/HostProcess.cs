@@ -71,6 +71,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Data__Directory"] = Path.Combine(dataDirectory, "data");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Test devices are not in a device registry; security tests pass Security__Development=false.
+        info.Environment["Security__Development"] = "true";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
