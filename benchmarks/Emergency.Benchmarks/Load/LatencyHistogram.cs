@@ -40,7 +40,10 @@ public sealed class LatencyHistogram
             Interlocked.Read(ref _maxTicks) / (double)TimeSpan.TicksPerMillisecond);
     }
 
-    /// <summary>The upper edge of the bucket holding the q-th value, in milliseconds.</summary>
+    /// <summary>
+    /// The upper edge of the bucket holding the q-th value, in milliseconds, but never above the largest value seen
+    /// (in the 1 ms buckets the edge can lie past the maximum, which would report p99 &gt; max).
+    /// </summary>
     private double Percentile(double q, long total)
     {
         var rank = (long)Math.Ceiling(q * total);
@@ -50,7 +53,8 @@ public sealed class LatencyHistogram
             seen += Interlocked.Read(ref _counts[i]);
             if (seen >= rank)
             {
-                return i < FineBuckets ? (i + 1) * 0.01 : 100 + (i - FineBuckets + 1);
+                var edge = i < FineBuckets ? (i + 1) * 0.01 : 100 + (i - FineBuckets + 1);
+                return Math.Min(edge, Interlocked.Read(ref _maxTicks) / (double)TimeSpan.TicksPerMillisecond);
             }
         }
         return Interlocked.Read(ref _maxTicks) / (double)TimeSpan.TicksPerMillisecond;
