@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArra
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
 builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
+builder.Services.AddJournalReplay(builder.Configuration);      // grain state: replay the journal since the snapshot checkpoint (Persistence:*)
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
