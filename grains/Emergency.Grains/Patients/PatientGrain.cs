@@ -97,9 +97,10 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         for (var i = 0; i < frames.Length; i++)
         {
             var frame = frames[i];
-            if (!_applied.TryApply(sourceKey, frame.Seq, frame.Timestamp))
+            // Live frames were judged by their device already; a replay skips what this state already holds.
+            if (!_applied.TryApply(sourceKey, frame.Seq, frame.Timestamp) && !receivedAt.IsDefault)
             {
-                continue; // already in this patient's state (a replay of a frame its snapshot holds)
+                continue;
             }
             applied = true;
             var now = receivedAt.IsDefault ? clock : receivedAt[i];
