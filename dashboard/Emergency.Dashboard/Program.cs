@@ -23,6 +23,7 @@ builder.AddDemoSimulation(args);                               // --demo: simula
 
 var app = builder.Build();
 
+app.UseStateWriteFailures();                                   // a change that could not be stored: 503, nothing changed
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapPatientApi();

@@ -60,7 +60,7 @@ public sealed class GrainStateTests(ClusterFixture fx)
         fx.Storage.FailWritesOf(IdOf(patient));
         try
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => patient.AcknowledgeAlert(alert.AlertId, "dr.wang"));
+            await Assert.ThrowsAsync<GrainStateWriteException>(() => patient.AcknowledgeAlert(alert.AlertId, "dr.wang"));
         }
         finally
         {
@@ -92,7 +92,7 @@ public sealed class GrainStateTests(ClusterFixture fx)
         fx.Storage.FailWritesOf(IdOf(hospital));
         try
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => hospital.ReportCapacity(Capacity with { EdBedsFree = 1 }, EdStatus.Open, "nurse.li"));
+            await Assert.ThrowsAsync<GrainStateWriteException>(() => hospital.ReportCapacity(Capacity with { EdBedsFree = 1 }, EdStatus.Open, "nurse.li"));
         }
         finally
         {

@@ -40,7 +40,7 @@ public sealed class PersistedState<T>(
 
     /// <summary>
     /// Runs <paramref name="action"/> on the grain's memory and writes the result through. On a failed write the
-    /// memory is restored to what it was before the action, and the write's exception is thrown.
+    /// memory is restored to what it was before the action and <see cref="GrainStateWriteException"/> is thrown.
     /// </summary>
     public async Task<TResult> WriteThrough<TResult>(Func<TResult> action)
     {
@@ -50,10 +50,11 @@ public sealed class PersistedState<T>(
         {
             await Write(lost: false);
         }
-        catch
+        catch (Exception ex)
         {
             restore(before);
-            throw;
+            // Only the message crosses to the caller: the store's own exception types need not be serializable.
+            throw new GrainStateWriteException($"{grainId}: the change could not be stored and was not made ({ex.GetType().Name}: {ex.Message})");
         }
         return result;
     }
