@@ -110,6 +110,10 @@ public sealed class GrainStateRecoveryTests(ITestOutputHelper output)
             output.WriteLine($"new host ready {ready.TotalSeconds:F2} s after its start: replayed {readiness.GetProperty("replayedFrames")} frames " +
                 $"in {readiness.GetProperty("replaySeconds")} s (journal {readiness.GetProperty("replayFrom")}..{readiness.GetProperty("replayTo")})");
             Assert.Equal("done", readiness.GetProperty("status").GetString());
+            Assert.True(readiness.GetProperty("replayedFrames").GetInt64() > 0, "nothing was replayed: the snapshot cannot have held the last second");
+            var metrics = await second.Http.GetStringAsync("/metrics");
+            Assert.Contains("emergency_recovery_replayed_frames", metrics);
+            Assert.Contains("emergency_state_snapshot_writes", metrics);
 
             var after = await PatientsByIdAsync(second);
             var alertsAfter = await AlertsByPatient(second, deteriorating);
