@@ -22,7 +22,7 @@ public sealed class HospitalGrain(
     IOptions<HospitalOptions> options,
     [PersistentState("hospital", GrainStorageNames.State)] IPersistentState<HospitalStoredState> store,
     IDirtyGrains dirtyGrains,
-    Orleans.Serialization.DeepCopier copier) : Grain, IHospitalGrain
+    Orleans.Serialization.DeepCopier copier) : Grain, IHospitalGrain, ISnapshotGrain
 {
     /// <summary>How often expired holds are looked for while any is in force (reads apply them at once anyway).</summary>
     private static readonly TimeSpan HoldSweepPeriod = TimeSpan.FromSeconds(30);
@@ -44,6 +44,11 @@ public sealed class HospitalGrain(
         }
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _state.FlushOnDeactivation();
+
+    public Task FlushSnapshot() => _state.Flush();
 
     public Task Seed(Hospital hospital)
     {
@@ -91,11 +96,19 @@ public sealed class HospitalGrain(
     {
         ExpireHolds();
         _inbound.TryGetValue(destination.UnitId, out var previous);
-        await _state.WriteThrough(() =>
+        if (DestinationChange.OnlyEtaMoved(previous, destination))
         {
-            _inbound[destination.UnitId] = destination;
-            return _arrived.Remove(destination.UnitId);
-        });
+            _inbound[destination.UnitId] = destination; // an ETA refresh on a position fix: snapshotted
+            _state.Changed();
+        }
+        else
+        {
+            await _state.WriteThrough(() =>
+            {
+                _inbound[destination.UnitId] = destination;
+                return _arrived.Remove(destination.UnitId);
+            });
+        }
         var state = State();
         if (IsHolding(previous) != IsHolding(destination))
         {

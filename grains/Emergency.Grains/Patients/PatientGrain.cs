@@ -36,6 +36,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
     private ArtefactFilter _filter;
     private News2Series _news2 = new();
     private AppliedSeqs _applied = new();
+    private DeviceRef _sourceKeyFor;
+    private string? _sourceKey;
     private AlertStateMachine? _alerts;
     private VitalsWindow? _window;
     private PatientContext? _context;
@@ -92,7 +94,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         var clock = _time.GetUtcNow();
         var changed = false;
         var applied = false;
-        var sourceKey = $"{source.Kind.ToCode()}:{source.Id}";
+        var sourceKey = SourceKey(source);
         var alertEvents = ImmutableArray.CreateBuilder<AlertEvent>();
         for (var i = 0; i < frames.Length; i++)
         {
@@ -184,14 +186,23 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         {
             return null;
         }
-        await _state.WriteThrough(() =>
+        var rank = _recommendation?.Hospitals.FirstOrDefault(h => h.HospitalId == destination.HospitalId)?.Rank;
+        var decided = destination with { RecommendedRank = rank };
+        if (DestinationChange.OnlyEtaMoved(_destination, decided))
         {
-            var rank = _recommendation?.Hospitals.FirstOrDefault(h => h.HospitalId == destination.HospitalId)?.Rank;
-            _destination = destination with { RecommendedRank = rank };
-            // Another hospital's ED has not seen the patient yet.
-            _edSeen = EdSeenRules.AfterDestinationChange(_edSeen, destination.HospitalId);
-            return true;
-        });
+            _destination = decided; // the unit drove on: snapshotted, not a decision to write through
+            _state.Changed();
+        }
+        else
+        {
+            await _state.WriteThrough(() =>
+            {
+                _destination = decided;
+                // Another hospital's ED has not seen the patient yet.
+                _edSeen = EdSeenRules.AfterDestinationChange(_edSeen, destination.HospitalId);
+                return true;
+            });
+        }
         Publish([], changed: true);
         var snapshot = Snapshot();
         _push.PatientInbound(snapshot);
@@ -324,6 +335,17 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         }
         await GrainFactory.GetGrain<IRegionGrain>(region).AddPatient(patientId);
         _region = region;
+    }
+
+    /// <summary>The key of a source device in <see cref="AppliedSeqs"/>; kept, as a patient mostly has one source.</summary>
+    private string SourceKey(DeviceRef source)
+    {
+        if (_sourceKey is null || _sourceKeyFor != source)
+        {
+            _sourceKeyFor = source;
+            _sourceKey = $"{source.Kind.ToCode()}:{source.Id}";
+        }
+        return _sourceKey;
     }
 
     private PatientState Capture() => new()
