@@ -32,7 +32,16 @@ public sealed class SnapshotRounds(
             using var timer = new PeriodicTimer(_options.SnapshotInterval, time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Round(stoppingToken);
+                try
+                {
+                    await Round(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // The checkpoint stays behind (a longer replay after a crash), the host keeps running.
+                    status.LastError = $"snapshot round: {ex.Message}";
+                    logger.LogError(ex, "Snapshot round failed; the checkpoint stays at {Checkpoint}", status.Checkpoint);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,6 +89,7 @@ public sealed class SnapshotRounds(
         await journal.Journal.Cursors.CommitAsync(JournalReplay.CursorName, end, cancellationToken);
         status.Checkpoint = end;
         status.CheckpointAt = time.GetUtcNow();
+        status.LastError = null;
         return true;
     }
 }
