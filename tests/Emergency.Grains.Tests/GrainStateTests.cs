@@ -145,6 +145,21 @@ public sealed class GrainStateTests(ClusterFixture fx)
     }
 
     [Fact]
+    public async Task Escalation_resumes_from_the_stored_due_time_not_from_the_reactivation()
+    {
+        var (patient, _, alert) = await Desaturated(); // medium: escalates 120 s after it was raised
+        fx.Clock.Advance(TimeSpan.FromSeconds(100));
+        await patient.GetAlerts();
+        await Reactivate(patient);
+
+        fx.Clock.Advance(TimeSpan.FromSeconds(30)); // 130 s after the raise, 30 s after the reactivation
+        var escalated = Assert.Single((await patient.GetAlerts()).Open, a => a.AlertId == alert.AlertId);
+
+        Assert.Equal(1, escalated.EscalationLevel); // a timer started afresh at the reactivation would wait 90 s more
+        Assert.Equal(alert.RaisedAt, escalated.RaisedAt);
+    }
+
+    [Fact]
     public async Task Replay_skips_frames_the_patient_snapshot_holds_and_applies_the_rest_even_if_the_device_saw_them()
     {
         var id = Unique("P");
