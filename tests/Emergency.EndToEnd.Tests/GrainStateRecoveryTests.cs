@@ -184,6 +184,54 @@ public sealed class GrainStateRecoveryTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task An_acknowledgement_the_state_store_cannot_take_answers_503_and_changes_nothing()
+    {
+        var prefix = $"GW{Guid.NewGuid():N}"[..8];
+        var settings = new Dictionary<string, string>
+        {
+            ["Security__Development"] = "true",
+            ["Persistence__WriteTimeout"] = "00:00:01",
+        };
+        await using var host = await HostProcess.StartAsync(settings);
+        var port = host.MqttPort;
+        await using var fleet = new TestFleet(() => port, Region, prefix, [2.0])
+        {
+            VitalsFields = (_, _) => "\"hr\":88,\"rr\":18,\"spo2\":88,\"sbp\":124,\"dbp\":80,\"temp\":37.1,\"acvpu\":\"A\",\"o2\":false,\"spo2Scale\":1",
+        };
+        fleet.Start();
+        var patientId = fleet.Devices[0].PatientId;
+        Assert.True(await Until(async () => await OpenAlerts(host, patientId) is { Count: > 0 }, TimeSpan.FromSeconds(30)),
+            $"no alert opened\n{host.Output}");
+        var alertId = (await OpenAlerts(host, patientId))[0].GetProperty("alertId").GetString()!;
+
+        // Another writer holds the state file's write lock: the host's write waits 1 s, then fails.
+        HttpResponseMessage refused;
+        using (var locker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(host.DataDirectory, "data", "state.db")};Pooling=False"))
+        {
+            locker.Open();
+            using (var begin = locker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                begin.ExecuteNonQuery();
+            }
+            refused = await host.Http.PostAsJsonAsync($"/api/patients/{patientId}/alerts/{alertId}/ack", new { by = "dr.wang" });
+            using var rollback = locker.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            rollback.ExecuteNonQuery();
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("not stored", await refused.Content.ReadAsStringAsync());
+        Assert.Null(Assert.Single(await OpenAlerts(host, patientId), a => a.GetProperty("alertId").GetString() == alertId)
+            .GetProperty("acknowledgedBy").GetString());
+        var accepted = await host.Http.PostAsJsonAsync($"/api/patients/{patientId}/alerts/{alertId}/ack", new { by = "dr.wang" });
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        Assert.Equal("dr.wang", Assert.Single(await OpenAlerts(host, patientId), a => a.GetProperty("alertId").GetString() == alertId)
+            .GetProperty("acknowledgedBy").GetString());
+        await fleet.StopAsync(finishWithin: TimeSpan.FromSeconds(10));
+    }
+
     private static async Task<Dictionary<string, JsonElement>> PatientsByIdAsync(HostProcess host) =>
         (await host.GetJson<JsonElement>($"/api/patients?region={Region}")).EnumerateArray()
             .ToDictionary(p => p.GetProperty("patientId").GetString()!, p => p.Clone());

@@ -20,6 +20,12 @@ public sealed class PersistenceOptions
     /// </summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a state write waits for the store (e.g. a SQLite file locked by another writer) before it fails: a
+    /// person's change then answers 503 rather than hanging.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many grains flush their snapshot at once in one snapshot round.</summary>
     public int SnapshotConcurrency { get; set; } = 16;
 }

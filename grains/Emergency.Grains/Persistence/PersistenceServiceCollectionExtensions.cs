@@ -31,8 +31,8 @@ public static class PersistenceServiceCollectionExtensions
             var data = configuration?["Data:Directory"] is { Length: > 0 } configured ? configured : "data";
             o.File ??= Path.Combine(Path.GetFullPath(data), "state.db");
         })
-        .Validate(o => o.SnapshotInterval > TimeSpan.Zero && o.SnapshotConcurrency > 0,
-            "Persistence:SnapshotInterval and Persistence:SnapshotConcurrency must be positive")
+        .Validate(o => o.SnapshotInterval > TimeSpan.Zero && o.SnapshotConcurrency > 0 && o.WriteTimeout > TimeSpan.Zero,
+            "Persistence:SnapshotInterval, SnapshotConcurrency and WriteTimeout must be positive")
         .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<IDirtyGrains, DirtyGrains>();
@@ -43,7 +43,7 @@ public static class PersistenceServiceCollectionExtensions
             return o.Provider switch
             {
                 GrainStateProvider.Memory => (Orleans.Storage.IGrainStorage)new MemoryGrainStateStorage(serializer),
-                _ => new SqliteGrainStorage(o.File!, serializer, sp.GetRequiredService<ILogger<SqliteGrainStorage>>()),
+                _ => new SqliteGrainStorage(o.File!, serializer, sp.GetRequiredService<ILogger<SqliteGrainStorage>>(), o.WriteTimeout),
             };
         });
         return services;

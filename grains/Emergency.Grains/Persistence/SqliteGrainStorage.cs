@@ -19,8 +19,12 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
     // One connection, one statement at a time: SQLite has a single writer anyway, and reads are short.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public SqliteGrainStorage(string file, Serializer serializer, ILogger<SqliteGrainStorage> logger)
+    private readonly int _timeoutSeconds;
+
+    /// <param name="writeTimeout">How long a statement waits for a lock held by another writer (whole seconds, at least 1).</param>
+    public SqliteGrainStorage(string file, Serializer serializer, ILogger<SqliteGrainStorage> logger, TimeSpan? writeTimeout = null)
     {
+        _timeoutSeconds = Math.Max(1, (int)Math.Ceiling((writeTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds));
         _serializer = serializer;
         _logger = logger;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
@@ -81,6 +85,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         try
         {
             using var command = _connection.CreateCommand();
+            command.CommandTimeout = _timeoutSeconds;
             command.Parameters.AddWithValue("$name", stateName);
             command.Parameters.AddWithValue("$id", grainId.ToString());
             command.Parameters.AddWithValue("$payload", payload);
@@ -120,6 +125,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IDisposable
         try
         {
             using var command = _connection.CreateCommand();
+            command.CommandTimeout = _timeoutSeconds;
             command.CommandText = "DELETE FROM grain_state WHERE state_name = $name AND grain_id = $id AND version = $version";
             command.Parameters.AddWithValue("$name", stateName);
             command.Parameters.AddWithValue("$id", grainId.ToString());
