@@ -24,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArra
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
 builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
+builder.Services.AddJournalReplay(builder.Configuration);      // grain state: replay the journal since the snapshot checkpoint (Persistence:*)
 builder.Services.AddDeviceSecurity(builder.Configuration);     // device registry, broker authentication, topic ACLs, rate limits
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
@@ -33,6 +34,7 @@ builder.AddDemoSimulation(args);                               // --demo: simula
 
 var app = builder.Build();
 
+app.UseStateWriteFailures();                                   // a change that could not be stored: 503, nothing changed
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapPatientApi();

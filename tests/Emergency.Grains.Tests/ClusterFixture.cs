@@ -1,8 +1,11 @@
 using Emergency.Grains;
 using Emergency.Grains.Hosting;
 using Emergency.Grains.Live;
+using Emergency.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace Emergency.Grains.Tests;
@@ -16,6 +19,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public RecordingPushSink Pushes { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
+    public FaultyGrainStorage Storage { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -25,6 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(ClinicalTime.Key, Clock);
             silo.Services.AddSingleton<ILivePushSink>(Pushes);
             silo.Services.AddEmergencyGrainServices();
+            // Registered after the service's own: the grains' named storage is this one.
+            silo.Services.AddGrainStorage(GrainStorageNames.State, (sp, _) => Storage = new FaultyGrainStorage(sp.GetRequiredService<Serializer>()));
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

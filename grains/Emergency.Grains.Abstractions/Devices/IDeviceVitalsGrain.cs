@@ -14,4 +14,12 @@ public interface IDeviceVitalsGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyVitals")]
     Task<ImmutableArray<FrameVerdict>> ApplyVitals(string region, ImmutableArray<VitalsFrame> frames);
+
+    /// <summary>
+    /// Re-applies journaled frames after a restart, each already attributed to its patient: the device records their
+    /// seqs and binding, and hands every frame to its patient, whose own seq record decides what is new to it (the
+    /// device's record may be newer than the patient's snapshot).
+    /// </summary>
+    [Alias("ReplayVitals")]
+    Task ReplayVitals(string region, ImmutableArray<VitalsFrame> frames, ImmutableArray<DateTimeOffset> receivedAt);
 }

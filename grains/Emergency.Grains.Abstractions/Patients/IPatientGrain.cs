@@ -20,6 +20,13 @@ public interface IPatientGrain : IGrainWithStringKey
     Task ApplyVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames);
 
     /// <summary>The patient's state as of now (staleness and due alert timers applied), or null if nothing was ever received.</summary>
+    /// <summary>
+    /// Re-applies frames from the ingest journal after a restart: frames this patient's state already holds (by
+    /// source and seq) are skipped; alerts are judged at each frame's original arrival time.
+    /// </summary>
+    [Alias("ReplayVitals")]
+    Task ReplayVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames, ImmutableArray<DateTimeOffset> receivedAt);
+
     [Alias("GetState")]
     Task<PatientSnapshot?> GetState();
 

@@ -8,7 +8,9 @@ using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Regions;
 using Emergency.Grains.Patients;
+using Emergency.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Emergency.Grains.Devices;
 
@@ -17,13 +19,19 @@ namespace Emergency.Grains.Devices;
 /// counter covers all of the unit's topics, as the device numbers every frame it sends. A destination's ETA follows
 /// the unit: each new fix re-estimates it and updates the hospital's inbound entry and the patient. A fix within the
 /// arrival radius of the hospital, or a status of at-hospital, is an arrival; available or out-of-service cancels
-/// the trip. Either way the unit is no longer inbound and a held resuscitation bay is released.
+/// the trip. Either way the unit is no longer inbound and a held resuscitation bay is released. Frames' effects are
+/// snapshotted (<see cref="AmbulanceState"/>); a destination decision is stored before the call succeeds.
 /// </summary>
 public sealed class AmbulanceGrain(
     DispatchModel dispatch,
     ILivePushSink push,
-    [FromKeyedServices(ClinicalTime.Key)] TimeProvider time) : DeviceGrainBase, IAmbulanceGrain
+    [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
+    [PersistentState("ambulance", GrainStorageNames.State)] IPersistentState<AmbulanceState> store,
+    IDirtyGrains dirtyGrains,
+    DeepCopier copier) : DeviceGrainBase, IAmbulanceGrain, ISnapshotGrain
 {
+    private PersistedState<AmbulanceState> _state = null!;
+
     private string? _region;
     private string? _listedInRegion;
     private PositionFrame? _position;
@@ -31,10 +39,55 @@ public sealed class AmbulanceGrain(
     private DateTimeOffset? _statusAt;
     private long _version;
     private Destination? _destination;
-    private readonly Dictionary<string, DateTimeOffset> _contextAt = new(StringComparer.Ordinal);
+    private Dictionary<string, DateTimeOffset> _contextAt = new(StringComparer.Ordinal);
     private TripTimes _times = new();
 
     protected override DeviceKind Kind => DeviceKind.Ambulance;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state = new PersistedState<AmbulanceState>(store, dirtyGrains, copier, this.GetGrainId(), Capture, Restore);
+        if (_state.Exists)
+        {
+            Restore(_state.Stored);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        Discarded ? Task.CompletedTask : _state.FlushOnDeactivation();
+
+    public Task FlushSnapshot() => Discarded ? Task.CompletedTask : _state.Flush();
+
+    protected override void StateChanged() => _state.Changed();
+
+    private AmbulanceState Capture() => new()
+    {
+        Device = CaptureSeq(),
+        Region = _region,
+        ListedInRegion = _listedInRegion,
+        Position = _position,
+        Status = _status,
+        StatusAt = _statusAt,
+        Version = _version,
+        Destination = _destination,
+        ContextAt = new Dictionary<string, DateTimeOffset>(_contextAt, StringComparer.Ordinal),
+        Times = _times,
+    };
+
+    private void Restore(AmbulanceState state)
+    {
+        RestoreSeq(state.Device);
+        _region = state.Region;
+        _listedInRegion = state.ListedInRegion;
+        _position = state.Position;
+        _status = state.Status;
+        _statusAt = state.StatusAt;
+        _version = state.Version;
+        _destination = state.Destination;
+        _contextAt = new Dictionary<string, DateTimeOffset>(state.ContextAt, StringComparer.Ordinal);
+        _times = state.Times ?? new TripTimes();
+    }
 
     public async Task<FrameVerdict> ApplyPosition(string region, PositionFrame frame)
     {
@@ -124,6 +177,7 @@ public sealed class AmbulanceGrain(
         }
         await GrainFactory.GetGrain<IPatientGrain>(patientId).SetContext(frame.Context);
         _contextAt[patientId] = frame.Timestamp;
+        StateChanged();
         return FrameVerdict.Applied.For(patientId);
     }
 
@@ -152,8 +206,13 @@ public sealed class AmbulanceGrain(
             await GrainFactory.GetGrain<IHospitalGrain>(previous.HospitalId).RemoveInbound(previous.UnitId);
         }
         await GrainFactory.GetGrain<IHospitalGrain>(hospitalId).SetInbound(decision);
-        _destination = decision;
-        BoundPatientId = patientId;
+        // A dispatcher's decision: stored before it is confirmed.
+        await _state.WriteThrough(() =>
+        {
+            _destination = decision;
+            BoundPatientId = patientId;
+            return true;
+        });
         await Changed();
         return Snapshot();
     }
@@ -174,6 +233,7 @@ public sealed class AmbulanceGrain(
     private async Task Changed()
     {
         _version++;
+        StateChanged();
         if (_region is not null && _listedInRegion != _region)
         {
             var unitId = this.GetPrimaryKeyString();

@@ -2,15 +2,23 @@ using System.Collections.Immutable;
 using Emergency.Domain.Devices;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Patients;
+using Emergency.Grains.Persistence;
 
 namespace Emergency.Grains.Devices;
 
 /// <summary>
 /// What every device grain does with vitals: de-duplicate by the device's own <c>seq</c>, remember which patient
-/// the device reports for, and forward the accepted frames to that patient's grain in one call per patient.
+/// the device reports for, and forward the accepted frames to that patient's grain in one call per patient. The seq
+/// record and binding are part of the device's snapshot (<see cref="DeviceSeqState"/>).
 /// </summary>
 public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
 {
+    /// <summary>Set when this activation's memory can no longer be trusted to match its patients: it must not be stored.</summary>
+    protected bool Discarded { get; private set; }
+
+    /// <summary>The device's state moved ahead of its store: the next snapshot round writes it.</summary>
+    protected abstract void StateChanged();
+
     protected SeqTracker Seq { get; private set; } = new();
 
     /// <summary>Measurement time of the newest frame the device has sent.</summary>
@@ -74,13 +82,61 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
             }
             catch
             {
-                // The seqs are marked seen but the patient may not have them: drop this activation so the
-                // device's redelivery is not mistaken for a duplicate.
+                // The seqs are marked seen but the patient may not have them: drop this activation, without storing
+                // it, so the device's redelivery is not mistaken for a duplicate.
+                Discarded = true;
                 DeactivateOnIdle();
                 throw;
             }
         }
         return ImmutableArray.Create(verdicts);
+    }
+
+    public async Task ReplayVitals(string region, ImmutableArray<VitalsFrame> frames, ImmutableArray<DateTimeOffset> receivedAt)
+    {
+        var byPatient = new Dictionary<string, (ImmutableArray<VitalsFrame>.Builder Frames, ImmutableArray<DateTimeOffset>.Builder At)>(StringComparer.Ordinal);
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var frame = frames[i];
+            if (frame.PatientId is not { } patientId)
+            {
+                continue; // the journal names the patient of every applied frame
+            }
+            if (ObserveSeq(frame.Seq, frame.Timestamp) == SeqObservation.New)
+            {
+                BoundPatientId = patientId;
+            }
+            if (!byPatient.TryGetValue(patientId, out var list))
+            {
+                byPatient[patientId] = list = (ImmutableArray.CreateBuilder<VitalsFrame>(), ImmutableArray.CreateBuilder<DateTimeOffset>());
+            }
+            list.Frames.Add(frame);
+            list.At.Add(receivedAt[i]);
+        }
+        foreach (var (patientId, list) in byPatient)
+        {
+            await GrainFactory.GetGrain<IPatientGrain>(patientId).ReplayVitals(region, Self, list.Frames.ToImmutable(), list.At.ToImmutable());
+        }
+        StateChanged();
+    }
+
+    /// <summary>The seq record and binding, for the grain's snapshot.</summary>
+    protected DeviceSeqState CaptureSeq() => new()
+    {
+        Seq = Seq,
+        NewestFrameAt = _newestFrameAt,
+        SequenceStartedAt = _sequenceStartedAt,
+        SeqRestarts = SeqRestarts,
+        BoundPatientId = BoundPatientId,
+    };
+
+    protected void RestoreSeq(DeviceSeqState state)
+    {
+        Seq = state.Seq;
+        _newestFrameAt = state.NewestFrameAt;
+        _sequenceStartedAt = state.SequenceStartedAt;
+        SeqRestarts = state.SeqRestarts;
+        BoundPatientId = state.BoundPatientId;
     }
 
     /// <summary>
@@ -103,9 +159,13 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
             _sequenceStartedAt = measuredAt;
             SeqRestarts++;
         }
-        if (observed != SeqObservation.Duplicate && (_newestFrameAt is null || measuredAt > _newestFrameAt))
+        if (observed != SeqObservation.Duplicate)
         {
-            _newestFrameAt = measuredAt;
+            StateChanged();
+            if (_newestFrameAt is null || measuredAt > _newestFrameAt)
+            {
+                _newestFrameAt = measuredAt;
+            }
         }
         return observed;
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Emergency.Domain.Dispatch;
 using Emergency.Domain.Hospitals;
 using Emergency.Grains.Live;
+using Emergency.Grains.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,17 @@ namespace Emergency.Grains.Hospitals;
 /// One hospital: its record, capacity reports (validated, stamped with who and when), the units heading there with
 /// their resuscitation-bay holds, and the units that arrived recently. Every accepted report and every hold that
 /// starts or ends is handed to the live push sink at once. Kept alive: the record is seeded only at start-up.
+/// Capacity reports, holds and arrivals are stored before the call succeeds (<see cref="HospitalStoredState"/>); a
+/// failed write leaves memory as it was and fails the call.
 /// </summary>
 [KeepAlive]
 public sealed class HospitalGrain(
     ILivePushSink push,
     [FromKeyedServices(ClinicalTime.Key)] TimeProvider time,
-    IOptions<HospitalOptions> options) : Grain, IHospitalGrain
+    IOptions<HospitalOptions> options,
+    [PersistentState("hospital", GrainStorageNames.State)] IPersistentState<HospitalStoredState> store,
+    IDirtyGrains dirtyGrains,
+    Orleans.Serialization.DeepCopier copier) : Grain, IHospitalGrain, ISnapshotGrain
 {
     /// <summary>How often expired holds are looked for while any is in force (reads apply them at once anyway).</summary>
     private static readonly TimeSpan HoldSweepPeriod = TimeSpan.FromSeconds(30);
@@ -27,6 +33,22 @@ public sealed class HospitalGrain(
     private Hospital? _hospital;
     private bool _reported;
     private IGrainTimer? _holdSweep;
+    private PersistedState<HospitalStoredState> _state = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _state = new PersistedState<HospitalStoredState>(store, dirtyGrains, copier, this.GetGrainId(), Capture, Restore);
+        if (_state.Exists)
+        {
+            Restore(_state.Stored);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _state.FlushOnDeactivation();
+
+    public Task FlushSnapshot() => _state.Flush();
 
     public Task Seed(Hospital hospital)
     {
@@ -46,65 +68,113 @@ public sealed class HospitalGrain(
         return Task.FromResult<HospitalState?>(State());
     }
 
-    public Task<CapacityReportResult> ReportCapacity(HospitalCapacity? capacity, EdStatus? status, string updatedBy)
+    public async Task<CapacityReportResult> ReportCapacity(HospitalCapacity? capacity, EdStatus? status, string updatedBy)
     {
         if (_hospital is null)
         {
-            return Task.FromResult(new CapacityReportResult([$"hospital {this.GetPrimaryKeyString()} is not known"], null));
+            return new CapacityReportResult([$"hospital {this.GetPrimaryKeyString()} is not known"], null);
         }
         var now = time.GetUtcNow();
         var errors = CapacityValidator.Validate(capacity, status, now);
         if (errors.Count > 0)
         {
-            return Task.FromResult(new CapacityReportResult([.. errors], null));
+            return new CapacityReportResult([.. errors], null);
         }
-        _hospital = _hospital.WithReport(capacity!, status!, now, updatedBy);
-        _reported = true;
+        await _state.WriteThrough(() =>
+        {
+            _hospital = _hospital.WithReport(capacity!, status!, now, updatedBy);
+            _reported = true;
+            return true;
+        });
         ExpireHolds();
         var state = State();
         push.HospitalChanged(state);
-        return Task.FromResult(new CapacityReportResult([], state));
+        return new CapacityReportResult([], state);
     }
 
-    public Task<HospitalState> SetInbound(Destination destination)
+    public async Task<HospitalState> SetInbound(Destination destination)
     {
         ExpireHolds();
         _inbound.TryGetValue(destination.UnitId, out var previous);
-        _inbound[destination.UnitId] = destination;
-        _arrived.Remove(destination.UnitId);
+        if (DestinationChange.OnlyEtaMoved(previous, destination))
+        {
+            _inbound[destination.UnitId] = destination; // an ETA refresh on a position fix: snapshotted
+            _state.Changed();
+        }
+        else
+        {
+            await _state.WriteThrough(() =>
+            {
+                _inbound[destination.UnitId] = destination;
+                return _arrived.Remove(destination.UnitId);
+            });
+        }
         var state = State();
         if (IsHolding(previous) != IsHolding(destination))
         {
             push.HospitalChanged(state);
         }
         UpdateHoldSweep();
-        return Task.FromResult(state);
+        return state;
     }
 
-    public Task RemoveInbound(string unitId)
+    public async Task RemoveInbound(string unitId)
     {
-        if (_inbound.Remove(unitId, out var removed) && IsHolding(removed) && _hospital is not null)
+        if (!_inbound.TryGetValue(unitId, out var removed))
+        {
+            return;
+        }
+        await _state.WriteThrough(() => _inbound.Remove(unitId));
+        if (IsHolding(removed) && _hospital is not null)
         {
             push.HospitalChanged(State());
         }
         UpdateHoldSweep();
-        return Task.CompletedTask;
     }
 
-    public Task<Destination?> MarkArrived(string unitId, DateTimeOffset at)
+    public async Task<Destination?> MarkArrived(string unitId, DateTimeOffset at)
     {
-        if (!_inbound.Remove(unitId, out var trip))
+        if (!_inbound.TryGetValue(unitId, out var trip))
         {
-            return Task.FromResult<Destination?>(null);
+            return null;
         }
         var arrived = trip with { ArrivedAt = at, ResusHoldUntil = null, EtaMinutes = 0, EtaAt = at };
-        _arrived[unitId] = arrived;
+        await _state.WriteThrough(() =>
+        {
+            _inbound.Remove(unitId);
+            _arrived[unitId] = arrived;
+            return true;
+        });
         if (_hospital is not null)
         {
             push.HospitalChanged(State());
         }
         UpdateHoldSweep();
-        return Task.FromResult<Destination?>(arrived);
+        return arrived;
+    }
+
+    private HospitalStoredState Capture() => new()
+    {
+        Reported = _reported ? _hospital : null,
+        Inbound = [.. _inbound.Values],
+        Arrived = [.. _arrived.Values],
+    };
+
+    private void Restore(HospitalStoredState state)
+    {
+        // The region file seeds the record; only what people reported is restored over it (see Seed).
+        _reported = state.Reported is not null;
+        if (state.Reported is { } reported)
+        {
+            _hospital = _hospital is { } seeded
+                ? seeded with { Capacity = reported.Capacity, Status = reported.Status, UpdatedAt = reported.UpdatedAt, UpdatedBy = reported.UpdatedBy }
+                : reported;
+        }
+        _inbound.Clear();
+        foreach (var d in state.Inbound) _inbound[d.UnitId] = d;
+        _arrived.Clear();
+        foreach (var d in state.Arrived) _arrived[d.UnitId] = d;
+        UpdateHoldSweep();
     }
 
     private static bool IsHolding(Destination? d) => d?.ResusHoldUntil is not null;

@@ -2,6 +2,7 @@ using Emergency.Grains.Dispatch;
 using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
+using Emergency.Grains.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,7 @@ public static class EmergencySiloExtensions
         return builder;
     }
 
-    /// <summary>The services grains depend on; also used by test clusters.</summary>
+    /// <summary>The services grains depend on, including grain state storage; also used by test clusters.</summary>
     public static IServiceCollection AddEmergencyGrainServices(this IServiceCollection services, IConfiguration? configuration = null)
     {
         var options = services.AddOptions<PatientOptions>();
@@ -45,6 +46,8 @@ public static class EmergencySiloExtensions
         services.TryAddSingleton<DispatchModel>();
         services.TryAddKeyedSingleton(ClinicalTime.Key, TimeProvider.System);
         services.TryAddSingleton<ILivePushSink, NullLivePushSink>();
+        // Grain state (section Persistence): SQLite by default; in memory when no configuration is given (tests).
+        services.AddEmergencyGrainPersistence(configuration);
         return services;
     }
 }

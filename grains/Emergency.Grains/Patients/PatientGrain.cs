@@ -6,26 +6,38 @@ using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
 using Emergency.Grains.Hospitals;
+using Emergency.Domain.Devices;
 using Emergency.Grains.Live;
+using Emergency.Grains.Persistence;
 using Emergency.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Serialization;
 
 namespace Emergency.Grains.Patients;
 
 /// <summary>
 /// One patient. Keeps each vital's latest value with its time and a rolling window; scores the confirmed, fresh
 /// values (NEWS2, qSOFA, shock index, trends) on every accepted frame; runs the patient's alerts; hands every change
-/// to the live push sink (patient state coalesced, alerts at once).
+/// to the live push sink (patient state coalesced, alerts at once). State is persisted (<see cref="PatientState"/>):
+/// what people do (acknowledgements, context, destination, ED seen) is written before the call succeeds; what frames
+/// change is snapshotted in rounds and recovered from the ingest journal after a crash.
 /// </summary>
-public sealed class PatientGrain : Grain, IPatientGrain
+public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
 {
     private readonly ILivePushSink _push;
     private readonly TimeProvider _time;
     private readonly PatientOptions _options;
-    private readonly LatestVitals _latest = new();
-    private readonly ArtefactFilter _filter;
-    private readonly News2Series _news2 = new();
+    private readonly IPersistentState<PatientState> _store;
+    private readonly IDirtyGrains _dirtyGrains;
+    private readonly DeepCopier _copier;
+    private PersistedState<PatientState> _state = null!;
+    private LatestVitals _latest = new();
+    private ArtefactFilter _filter;
+    private News2Series _news2 = new();
+    private AppliedSeqs _applied = new();
+    private DeviceRef _sourceKeyFor;
+    private string? _sourceKey;
     private AlertStateMachine? _alerts;
     private VitalsWindow? _window;
     private PatientContext? _context;
@@ -38,8 +50,13 @@ public sealed class PatientGrain : Grain, IPatientGrain
     private Destination? _destination;
     private EdSeen? _edSeen;
 
-    public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options)
+    public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options,
+        [PersistentState("patient", GrainStorageNames.State)] IPersistentState<PatientState> store,
+        IDirtyGrains dirtyGrains, DeepCopier copier)
     {
+        _store = store;
+        _dirtyGrains = dirtyGrains;
+        _copier = copier;
         _push = push;
         _time = time;
         _options = options.Value;
@@ -50,13 +67,45 @@ public sealed class PatientGrain : Grain, IPatientGrain
 
     private AlertStateMachine Alerts => _alerts ??= new AlertStateMachine(this.GetPrimaryKeyString(), _options.Alerts);
 
-    public async Task ApplyVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var changed = false;
-        var alertEvents = ImmutableArray.CreateBuilder<AlertEvent>();
-        foreach (var frame in frames)
+        _state = new PersistedState<PatientState>(_store, _dirtyGrains, _copier, this.GetGrainId(), Capture, Restore);
+        if (_state.Exists)
         {
+            Restore(_state.Stored);
+        }
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _state.FlushOnDeactivation();
+
+    public Task FlushSnapshot() => _state.Flush();
+
+    public Task ApplyVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames) =>
+        Apply(region, source, frames, receivedAt: default);
+
+    public Task ReplayVitals(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames, ImmutableArray<DateTimeOffset> receivedAt) =>
+        Apply(region, source, frames, receivedAt);
+
+    /// <param name="receivedAt">For a replay, when each frame first arrived: alerts keep their original times.</param>
+    private async Task Apply(string region, DeviceRef source, ImmutableArray<VitalsFrame> frames, ImmutableArray<DateTimeOffset> receivedAt)
+    {
+        var clock = _time.GetUtcNow();
+        var changed = false;
+        var applied = false;
+        var sourceKey = SourceKey(source);
+        var alertEvents = ImmutableArray.CreateBuilder<AlertEvent>();
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var frame = frames[i];
+            // Live frames were judged by their device already; a replay skips what this state already holds.
+            if (!_applied.TryApply(sourceKey, frame.Seq, frame.Timestamp) && !receivedAt.IsDefault)
+            {
+                continue;
+            }
+            applied = true;
+            var now = receivedAt.IsDefault ? clock : receivedAt[i];
             var late = _latest.NewestAt is { } newest && frame.Timestamp < newest;
             Window.Add(frame.Timestamp, frame.Vitals);
             changed |= _latest.Apply(frame.Vitals, frame.Timestamp);
@@ -66,6 +115,10 @@ public sealed class PatientGrain : Grain, IPatientGrain
                 alertEvents.AddRange(Assess(frame.Timestamp, frame.Vitals, now));
             }
         }
+        if (!applied)
+        {
+            return;
+        }
 
         if (_region != region)
         {
@@ -73,6 +126,7 @@ public sealed class PatientGrain : Grain, IPatientGrain
             changed = true;
         }
         _source = source;
+        _state.Changed();
         Publish(alertEvents.ToImmutable(), changed);
     }
 
@@ -86,27 +140,31 @@ public sealed class PatientGrain : Grain, IPatientGrain
         return Task.FromResult<PatientSnapshot?>(Snapshot());
     }
 
-    public Task<PatientSnapshot> SetContext(PatientContext context)
+    public async Task<PatientSnapshot> SetContext(PatientContext context)
     {
         if (context.Validate() is { Count: > 0 } errors)
         {
             throw new ArgumentException(string.Join("; ", errors), nameof(context));
         }
-        _context = context;
-        var now = _time.GetUtcNow();
-        // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
-        var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
-        var events = _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now) }, now).Events;
+        var events = await _state.WriteThrough(() =>
+        {
+            _context = context;
+            var now = _time.GetUtcNow();
+            // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
+            var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
+            return _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now) }, now).Events;
+        });
         Publish(events, changed: _region is not null);
-        return Task.FromResult(Snapshot(forRegion: _region ?? ""));
+        return Snapshot(forRegion: _region ?? "");
     }
 
-    public Task<AlertAcknowledgement> AcknowledgeAlert(string alertId, string by)
+    public async Task<AlertAcknowledgement> AcknowledgeAlert(string alertId, string by)
     {
         RunAlertTimers();
-        var update = Alerts.Acknowledge(alertId, by, _time.GetUtcNow());
+        // Stored before anyone is told: a failed write leaves the alert unacknowledged and the call fails.
+        var update = await _state.WriteThrough(() => Alerts.Acknowledge(alertId, by, _time.GetUtcNow()));
         Publish(update.Events, changed: false);
-        return Task.FromResult(new AlertAcknowledgement(update.Status, update.Error, Alerts.Find(alertId)));
+        return new AlertAcknowledgement(update.Status, update.Error, Alerts.Find(alertId));
     }
 
     public Task<PatientAlerts> GetAlerts()
@@ -118,39 +176,53 @@ public sealed class PatientGrain : Grain, IPatientGrain
     public Task RecordRecommendation(DestinationRecommendation recommendation)
     {
         _recommendation = recommendation;
+        _state.Changed();
         return Task.CompletedTask;
     }
 
-    public Task<PatientSnapshot?> SetDestination(Destination destination)
+    public async Task<PatientSnapshot?> SetDestination(Destination destination)
     {
         if (_region is null)
         {
-            return Task.FromResult<PatientSnapshot?>(null);
+            return null;
         }
         var rank = _recommendation?.Hospitals.FirstOrDefault(h => h.HospitalId == destination.HospitalId)?.Rank;
-        _destination = destination with { RecommendedRank = rank };
-        // Another hospital's ED has not seen the patient yet.
-        _edSeen = EdSeenRules.AfterDestinationChange(_edSeen, destination.HospitalId);
+        var decided = destination with { RecommendedRank = rank };
+        if (DestinationChange.OnlyEtaMoved(_destination, decided))
+        {
+            _destination = decided; // the unit drove on: snapshotted, not a decision to write through
+            _state.Changed();
+        }
+        else
+        {
+            await _state.WriteThrough(() =>
+            {
+                _destination = decided;
+                // Another hospital's ED has not seen the patient yet.
+                _edSeen = EdSeenRules.AfterDestinationChange(_edSeen, destination.HospitalId);
+                return true;
+            });
+        }
         Publish([], changed: true);
         var snapshot = Snapshot();
         _push.PatientInbound(snapshot);
-        return Task.FromResult<PatientSnapshot?>(snapshot);
+        return snapshot;
     }
 
-    public Task<EdSeenAnswer> MarkSeen(string by, string? hospitalId)
+    public async Task<EdSeenAnswer> MarkSeen(string by, string? hospitalId)
     {
         if (_region is null)
         {
-            return Task.FromResult(new EdSeenAnswer(EdSeenStatus.UnknownPatient, $"no data has been received for patient {this.GetPrimaryKeyString()}", null));
+            return new EdSeenAnswer(EdSeenStatus.UnknownPatient, $"no data has been received for patient {this.GetPrimaryKeyString()}", null);
         }
         var decision = EdSeenRules.Decide(_edSeen, by, hospitalId, _destination?.HospitalId, _time.GetUtcNow());
         if (decision.Changed)
         {
-            _edSeen = decision.Seen;
+            await _state.WriteThrough(() => _edSeen = decision.Seen);
             // The crew is waiting for this: not held back by coalescing.
             Publish([], changed: true, atOnce: true);
         }
-        return Task.FromResult(new EdSeenAnswer(decision.Status, decision.Error, Snapshot()));
+        return new EdSeenAnswer(decision.Status, decision.Error, Snapshot());
     }
 
     private ImmutableArray<AlertEvent> Assess(DateTimeOffset measuredAt, VitalSigns vitals, DateTimeOffset now)
@@ -175,7 +247,12 @@ public sealed class PatientGrain : Grain, IPatientGrain
         {
             return;
         }
-        Publish(_alerts.Tick(_time.GetUtcNow()).Events, changed: false);
+        var events = _alerts.Tick(_time.GetUtcNow()).Events;
+        if (!events.IsDefaultOrEmpty)
+        {
+            _state.Changed();
+        }
+        Publish(events, changed: false);
     }
 
     private void Publish(ImmutableArray<AlertEvent> alertEvents, bool changed, bool atOnce = false)
@@ -258,5 +335,71 @@ public sealed class PatientGrain : Grain, IPatientGrain
         }
         await GrainFactory.GetGrain<IRegionGrain>(region).AddPatient(patientId);
         _region = region;
+    }
+
+    /// <summary>The key of a source device in <see cref="AppliedSeqs"/>; kept, as a patient mostly has one source.</summary>
+    private string SourceKey(DeviceRef source)
+    {
+        if (_sourceKey is null || _sourceKeyFor != source)
+        {
+            _sourceKeyFor = source;
+            _sourceKey = $"{source.Kind.ToCode()}:{source.Id}";
+        }
+        return _sourceKey;
+    }
+
+    private PatientState Capture() => new()
+    {
+        Region = _region,
+        Source = _source,
+        Version = _version,
+        Latest = TimedVitals.Capture(_latest),
+        Window = RecentWindow(),
+        News2 = _news2,
+        Alerts = _alerts?.State,
+        Filter = _filter.State,
+        Flags = _flags,
+        Context = _context,
+        Recommendation = _recommendation,
+        Destination = _destination,
+        EdSeen = _edSeen,
+        Applied = _applied,
+    };
+
+    /// <summary>The part of the window the trend rules read; the rest is history (and would make every snapshot large).</summary>
+    private List<TimedVitals> RecentWindow()
+    {
+        if (_window is null || _window.Count == 0)
+        {
+            return [];
+        }
+        var t = _options.Trends;
+        var span = new[] { t.Spo2Window, t.HrWindow, t.SbpWindow }.Max() + TimeSpan.FromMinutes(1);
+        var from = _window.Samples[^1].Timestamp - span;
+        return [.. _window.Since(from).Select(s => new TimedVitals(s.TimestampMs, s.ToVitalSigns()))];
+    }
+
+    private void Restore(PatientState state)
+    {
+        _region = state.Region;
+        _source = state.Source;
+        _version = state.Version;
+        _latest = TimedVitals.RestoreLatest(state.Latest);
+        _window = new VitalsWindow(_options.WindowRetention);
+        foreach (var sample in state.Window)
+        {
+            _window.Add(sample.Timestamp, sample.Vitals);
+        }
+        _news2 = state.News2 ?? new News2Series();
+        _alerts = state.Alerts is null ? null : new AlertStateMachine(state.Alerts, _options.Alerts);
+        _filter = new ArtefactFilter(_options.Artefacts with { Freshness = _options.Freshness }, state.Filter);
+        _flags = state.Flags;
+        _context = state.Context;
+        _recommendation = state.Recommendation;
+        _destination = state.Destination;
+        _edSeen = state.EdSeen;
+        _applied = state.Applied;
+        // Escalations resume from the stored times, not from now.
+        UpdateAlertTimer();
     }
 }

@@ -9,6 +9,7 @@ using Emergency.Grains.Devices;
 using Emergency.Ingest.Decoding;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Journaling;
+using Emergency.Ingest.Recovery;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,10 +29,12 @@ public sealed class FrameDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly MqttIngestOptions _options;
     private readonly ILogger<FrameDispatcher> _logger;
+    private readonly RecoveryStatus? _recovery;
 
     public FrameDispatcher(IGrainFactory grains, IFrameJournal journal, TimeProvider time,
-        IOptions<MqttIngestOptions> options, ILogger<FrameDispatcher> logger)
+        IOptions<MqttIngestOptions> options, ILogger<FrameDispatcher> logger, RecoveryStatus? recovery = null)
     {
+        _recovery = recovery;
         _grains = grains;
         _journal = journal;
         _time = time;
@@ -64,6 +67,12 @@ public sealed class FrameDispatcher : BackgroundService
         var reader = _queue.Reader;
         try
         {
+            if (_recovery is { } recovery)
+            {
+                // Nothing new is applied before the journal since the last snapshot is back in the grains; devices
+                // wait for their PUBACK meanwhile (the queue is bounded, nothing is dropped).
+                await recovery.Replayed.WaitAsync(stoppingToken);
+            }
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 var batch = new List<PendingFrame>();

@@ -26,6 +26,7 @@ public static class IngestServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
+        // With AddJournalReplay (RecoveryStatus registered) frames wait for the start-up replay.
         services.AddSingleton<FrameDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<FrameDispatcher>());
         services.AddSingleton<FrameIngestor>();

@@ -56,6 +56,12 @@ public sealed class TestFleet : IAsyncDisposable
 
     public string Region { get; }
 
+    /// <summary>
+    /// The vitals fields of a device's frame (JSON members without braces) instead of the default varying pulse, e.g.
+    /// for patients scripted to deteriorate.
+    /// </summary>
+    public Func<FleetDevice, SentFrame, string>? VitalsFields { get; init; }
+
     public IReadOnlyList<FleetDevice> Devices => _devices;
 
     /// <summary>Frames acknowledged so far (each (device, seq) once).</summary>
@@ -155,7 +161,8 @@ public sealed class TestFleet : IAsyncDisposable
             var frame = device.NewFrame(seq);
             var payload = Encoding.UTF8.GetBytes(Json.VitalsFrame(device.PatientId, seq,
                 DateTimeOffset.FromUnixTimeMilliseconds(frame.TimestampMs),
-                $"\"hr\":{frame.Hr},\"rr\":16,\"spo2\":97,\"sbp\":120,\"dbp\":80,\"temp\":36.8,\"acvpu\":\"A\",\"o2\":false,\"spo2Scale\":1"));
+                VitalsFields?.Invoke(device, frame)
+                ?? $"\"hr\":{frame.Hr},\"rr\":16,\"spo2\":97,\"sbp\":120,\"dbp\":80,\"temp\":36.8,\"acvpu\":\"A\",\"o2\":false,\"spo2Scale\":1"));
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic($"ems/{Region}/ambulance/{device.DeviceId}/vitals")
                 .WithPayload(payload)
