@@ -4,9 +4,17 @@ using Emergency.Dashboard.Health;
 using Emergency.Dashboard.Live;
 using Emergency.Dashboard.Metrics;
 using Emergency.Dashboard.Regions;
+using Emergency.Dashboard.Security;
 using Emergency.Grains.Hosting;
 using Emergency.Handover;
 using Emergency.Ingest.Hosting;
+
+// `users add|list|disable`: manage local accounts, then exit.
+if (UserCommand.Matches(args))
+{
+    Environment.ExitCode = UserCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
 
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
@@ -19,11 +27,15 @@ builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + 
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
 builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
+builder.AddPeopleSecurity(args);                               // sign-in, roles and scopes, audit, HTTP hardening (Security:*)
 
 var app = builder.Build();
 
+app.UsePeopleSecurity();                                       // problem details, headers, limits, sign-in, access table, audit
+
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.MapPeopleSecurityApi();                                    // /login, /api/auth/token, /api/users, /api/audit
 app.MapPatientApi();
 app.MapHistoryApi();
 app.MapAlertApi();
