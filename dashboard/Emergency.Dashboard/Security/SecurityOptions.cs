@@ -44,8 +44,10 @@ public sealed class OidcOptions
 
 public sealed class SignInOptions
 {
-    /// <summary>Wrong passwords per user name (and per client address) within <see cref="FailureWindow"/> before sign-in is refused with 429.</summary>
+    /// <summary>Wrong passwords per user name within <see cref="FailureWindow"/> before sign-in for that name is refused with 429.</summary>
     public int MaxFailures { get; set; } = 5;
+    /// <summary>Wrong passwords per client address (any names) within the window before sign-in from it is refused; higher, as a ward may share one address.</summary>
+    public int MaxFailuresPerAddress { get; set; } = 50;
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 }
 

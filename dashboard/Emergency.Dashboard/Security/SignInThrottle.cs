@@ -14,7 +14,7 @@ public sealed class SignInThrottle(SignInOptions options, TimeProvider time)
     public TimeSpan? RetryAfter(string userName, string address)
     {
         var now = time.GetUtcNow();
-        var wait = new[] { Wait("user:" + userName, now), Wait("ip:" + address, now) }.Max();
+        var wait = new[] { Wait("user:" + userName, options.MaxFailures, now), Wait("ip:" + address, options.MaxFailuresPerAddress, now) }.Max();
         return wait > TimeSpan.Zero ? wait : null;
     }
 
@@ -38,13 +38,13 @@ public sealed class SignInThrottle(SignInOptions options, TimeProvider time)
         }
     }
 
-    private TimeSpan Wait(string key, DateTimeOffset now)
+    private TimeSpan Wait(string key, int limit, DateTimeOffset now)
     {
         if (!_failures.TryGetValue(key, out var queue)) return TimeSpan.Zero;
         lock (queue)
         {
             Trim(queue, now);
-            return queue.Count >= options.MaxFailures ? queue.Peek() + options.FailureWindow - now : TimeSpan.Zero;
+            return queue.Count >= limit ? queue.Peek() + options.FailureWindow - now : TimeSpan.Zero;
         }
     }
 
