@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,6 +42,10 @@ public static class SecurityExtensions
         services.AddSingleton(sp => new TokenIssuer(options.Tokens, key, TimeProvider.System));
         services.AddSingleton<AccessGuard>();
         services.AddProblemDetails();
+        // Session cookies stay valid across restarts of the host (and across nodes sharing the data folder).
+        services.AddDataProtection()
+            .SetApplicationName("Emergency")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "security", "keys")));
 
         AddAuthentication(services, options, key);
         AddRateLimits(services, options.RateLimit);
