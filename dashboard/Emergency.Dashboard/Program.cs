@@ -19,6 +19,7 @@ if (UserCommand.Matches(args))
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
+builder.AddPeopleSecurity(args);                               // sign-in, roles and scopes, audit, HTTP hardening (Security:*)
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
 builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
@@ -27,7 +28,6 @@ builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + 
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
 builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
-builder.AddPeopleSecurity(args);                               // sign-in, roles and scopes, audit, HTTP hardening (Security:*)
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using Emergency.Dashboard.Security;
 using Emergency.Ingest.Broker;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Journaling;
@@ -16,7 +17,7 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, EmbeddedMqttBroker broker, JournalHost journal,
-            HistoryConsumer history, IngestMetrics metrics) =>
+            HistoryConsumer history, IngestMetrics metrics, SecurityMetrics security) =>
         {
             var started = lifetime.ApplicationStarted.IsCancellationRequested;
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
@@ -36,6 +37,10 @@ public static class HealthEndpoints
                 ingest = metrics.Snapshot(),
                 journal = journal.IsOpen ? journal.Journal.GetStats() : null,
                 history = history.Status(),
+                security = new
+                {
+                    security.SignInFailures, security.SignInThrottled, accessRefused = security.Refused, security.RateLimited, security.AuditFailures,
+                },
             }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;

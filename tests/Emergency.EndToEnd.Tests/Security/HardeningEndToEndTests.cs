@@ -48,6 +48,9 @@ public sealed class HardeningEndToEndTests(SecurityHostFixture fx)
         var metrics = await anonymous.GetStringAsync("/metrics");
         Assert.Matches(@"emergency_security_sign_in_failures_total(\{[^}]*\})? [1-9]", metrics);
         Assert.Matches(@"emergency_security_sign_in_throttled_total(\{[^}]*\})? [1-9]", metrics);
+        var ready = Parse(await anonymous.GetStringAsync("/health/ready")).GetProperty("security");
+        Assert.True(ready.GetProperty("signInFailures").GetInt64() >= SecurityHostFixture.MaxFailures);
+        Assert.True(ready.GetProperty("signInThrottled").GetInt64() >= 1);
     }
 
     [Fact]
