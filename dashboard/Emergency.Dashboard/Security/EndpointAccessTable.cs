@@ -26,6 +26,7 @@ public static class EndpointAccessTable
         [("POST", "/hubs/live/negotiate")] = EndpointRule.SignedIn("hub.connect"),
         [("GET", "/hubs/live")] = EndpointRule.SignedIn("hub.connect"),
         [("POST", "/hubs/live")] = EndpointRule.SignedIn("hub.connect"),
+        [("DELETE", "/hubs/live")] = EndpointRule.SignedIn("hub.connect"),
         [("GET", "/api/boards/settings")] = EndpointRule.SignedIn("boards.settings"),
         [("GET", "/api/hospitals")] = EndpointRule.SignedIn("hospitals.list"),
         [("GET", "/api/hospitals/{hospitalId}")] = EndpointRule.SignedIn("hospital.read"),
