@@ -4,7 +4,9 @@
 #   2. builds in Release with warnings as errors,
 #   3. runs all test projects,
 #   4. runs every BenchmarkDotNet benchmark once (`--job Dry --inProcess`) so the suite never rots; it counts as one
-#      test in the summary, then prints one summary line: "N passed, N failed, N skipped".
+#      test in the summary,
+#   5. checks every package for known vulnerabilities (scripts/check-vulnerable-packages.sh; one test in the summary),
+#   then prints one summary line: "N passed, N failed, N skipped".
 # Exit code 0 only if every test passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +49,16 @@ if dotnet run -c Release --no-build --project benchmarks/Emergency.Benchmarks --
   passed=$(( ${passed:-0} + 1 ))
 else
   echo "  FAILED (log: artifacts/benchmarks-smoke.log)"; tail -n 40 artifacts/benchmarks-smoke.log
+  failed=$(( ${failed:-0} + 1 ))
+fi
+
+# Known vulnerabilities in any package, direct or transitive (an unreachable feed is reported, see the script).
+echo "vulnerable-package check (dotnet list package --vulnerable --include-transitive):"
+if bash scripts/check-vulnerable-packages.sh > artifacts/vulnerable-packages.log 2>&1; then
+  sed 's/^/  /' artifacts/vulnerable-packages.log | tail -n 5
+  passed=$(( ${passed:-0} + 1 ))
+else
+  echo "  FAILED:"; sed 's/^/  /' artifacts/vulnerable-packages.log | tail -n 40
   failed=$(( ${failed:-0} + 1 ))
 fi
 

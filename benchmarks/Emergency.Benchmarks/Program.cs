@@ -4,7 +4,8 @@ using Emergency.Benchmarks.Probes;
 
 // Micro-benchmarks (BenchmarkDotNet) by default. Macro modes: `load` is the end-to-end load harness (service against
 // bare brokers in the same run), `bare-broker` the baseline broker it starts; `latency` and `alert-latency` measure a
-// running host end to end, `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate,
+// running host end to end (signed in as the demo admin of a --demo host; `--user`/`--password` for another account),
+// `journal` the journal's sustained append rate with fsync, `history` the InfluxDB writer's rate,
 // `fleet-connect` a registered fleet reconnecting at once to a host in secure mode.
 switch (args.FirstOrDefault())
 {

@@ -4,6 +4,7 @@ using Emergency.Dashboard.Health;
 using Emergency.Dashboard.Live;
 using Emergency.Dashboard.Metrics;
 using Emergency.Dashboard.Regions;
+using Emergency.Dashboard.Security;
 using Emergency.Grains.Hosting;
 using Emergency.Handover;
 using Emergency.Ingest.Hosting;
@@ -18,9 +19,17 @@ if (DevicesCommand.IsInvoked(args))
     return;
 }
 
+// `users add|list|disable`: manage local accounts, then exit.
+if (UserCommand.Matches(args))
+{
+    Environment.ExitCode = UserCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
 // A bare --demo is a switch, not a key=value pair: take it out before configuration reads the arguments.
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
+builder.AddPeopleSecurity(args);                               // sign-in, roles and scopes, audit, HTTP hardening (Security:*)
 builder.AddEmergencySilo();                                    // Orleans silo: patients, ambulances, hospitals, regions
 builder.AddRegionData();                                       // region file → hospital grains (Regions:File)
 builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable journal → vitals history
@@ -34,9 +43,12 @@ builder.AddDemoSimulation(args);                               // --demo: simula
 
 var app = builder.Build();
 
+app.UsePeopleSecurity();                                       // problem details, headers, limits, sign-in, access table, audit
 app.UseStateWriteFailures();                                   // a change that could not be stored: 503, nothing changed
+
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.MapPeopleSecurityApi();                                    // /login, /api/auth/token, /api/users, /api/audit
 app.MapPatientApi();
 app.MapHistoryApi();
 app.MapAlertApi();

@@ -22,7 +22,7 @@ public sealed class AlertsEndToEndTests(HostFixture fx)
 
     private async Task<HubConnection> WatchPatient(string patientId, Dictionary<string, TaskCompletionSource<JsonElement>> events)
     {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        var hub = Host.LiveHub();
         foreach (var (name, done) in events)
         {
             hub.On<JsonElement>(name, alert =>

@@ -20,7 +20,7 @@ public sealed class AmbulancesEndToEndTests(HostFixture fx)
         var region = NewId("r");
         var unit = NewId("AMB");
         var patientId = NewId("P");
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        await using var hub = Host.LiveHub();
         var moved = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonElement>("ambulanceUpdated", a =>
         {

@@ -44,7 +44,7 @@ public sealed class EdSeenEndToEndTests(HostFixture fx)
     /// <summary>A hub connection that completes <paramref name="seen"/> with the first patientUpdated of the patient carrying edSeen.</summary>
     private async Task<HubConnection> Watching(string method, string id, string patientId, TaskCompletionSource<JsonElement> seen)
     {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        var hub = Host.LiveHub();
         hub.On<JsonElement>("patientUpdated", state =>
         {
             if (state.GetProperty("patientId").GetString() == patientId && state.GetProperty("edSeen").ValueKind == JsonValueKind.Object)

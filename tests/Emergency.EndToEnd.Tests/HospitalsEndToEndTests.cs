@@ -20,7 +20,7 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
     private async Task<HubConnection> WatchHospital(string hospitalId, string method, TaskCompletionSource<JsonElement> received,
         Func<JsonElement, bool>? match = null)
     {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        var hub = Host.LiveHub();
         hub.On<JsonElement>(method, e =>
         {
             if (match is null || match(e)) received.TrySetResult(e);
@@ -189,7 +189,7 @@ public sealed class HospitalsEndToEndTests(HostFixture fx)
         (double Lat, double Lon) target = (hospital.GetProperty("lat").GetDouble(), hospital.GetProperty("lon").GetDouble());
 
         var inbound = new System.Collections.Concurrent.ConcurrentQueue<double>();
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        await using var hub = Host.LiveHub();
         hub.On<JsonElement>("patientInbound", e =>
         {
             if (e.GetProperty("patientId").GetString() == patientId

@@ -82,7 +82,7 @@ public sealed class VitalsEndToEndTests(HostFixture fx)
         var patientId = NewId("P");
         var unit = NewId("AMB");
         var region = NewId("r");
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        await using var hub = Host.LiveHub();
         var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonElement>("patientUpdated", s =>
         {
@@ -105,7 +105,7 @@ public sealed class VitalsEndToEndTests(HostFixture fx)
     {
         var patientId = NewId("P");
         var unit = NewId("AMB");
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(Host.BaseAddress, "/hubs/live")).Build();
+        await using var hub = Host.LiveHub();
         var updates = new List<string>();
         hub.On<JsonElement>("patientUpdated", s => { lock (updates) updates.Add(s.GetProperty("patientId").GetString()!); });
         await hub.StartAsync();

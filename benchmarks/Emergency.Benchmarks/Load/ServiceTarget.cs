@@ -1,3 +1,4 @@
+using Emergency.Benchmarks.Hosting;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,6 +15,7 @@ public sealed class ServiceTarget(string region, Uri? attachTo, int attachMqttPo
     private ChildProcess? _host;
     private string? _dataDirectory;
     private HttpClient? _http;
+    private string? _token;
 
     public string Name => "service";
     public int MqttPort { get; private set; } = attachMqttPort;
@@ -43,7 +45,8 @@ public sealed class ServiceTarget(string region, Uri? attachTo, int attachMqttPo
                 ["Data__Directory"] = Path.Combine(_dataDirectory, "data"),
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                // The load devices are not in a device registry (one publisher speaks for many devices).
+                // The load devices are not in a device registry (one publisher speaks for many devices), and the demo
+                // users let the SignalR observer sign in as the demo admin.
                 ["Security__Development"] = "true",
                 // The host logs a warning per refused frame; under load only errors are worth the console.
                 ["Logging__LogLevel__Default"] = "Error",
@@ -61,7 +64,12 @@ public sealed class ServiceTarget(string region, Uri? attachTo, int attachMqttPo
             try
             {
                 using var response = await _http.GetAsync("/health/ready", ct);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode)
+                {
+                    _token = await HostSignIn.TokenAsync(BaseAddress, HostSignIn.User([]), HostSignIn.Password([]), ct);
+                    _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
+                    return;
+                }
             }
             catch (HttpRequestException)
             {
@@ -76,7 +84,7 @@ public sealed class ServiceTarget(string region, Uri? attachTo, int attachMqttPo
         throw new TimeoutException($"host not ready:\n{_host?.Tail}");
     }
 
-    public IDeliveryObserver CreateObserver() => new SignalRObserver(BaseAddress, region);
+    public IDeliveryObserver CreateObserver() => new SignalRObserver(BaseAddress, region, _token);
 
     /// <summary>Accepted + gap-filled frames from <c>/health/ready</c>: what the grains applied.</summary>
     public async Task<long?> AppliedCountAsync()

@@ -8,7 +8,7 @@ namespace Emergency.Benchmarks.Load;
 /// has applied (<c>vitals.ts</c>), which the harness matches to its publish time. Pushes are coalesced per patient,
 /// so not every frame is pushed; the check is that each patient's last push carries its last frame.
 /// </summary>
-public sealed class SignalRObserver(Uri baseAddress, string region) : IDeliveryObserver
+public sealed class SignalRObserver(Uri baseAddress, string region, string? token) : IDeliveryObserver
 {
     private HubConnection? _hub;
 
@@ -18,7 +18,8 @@ public sealed class SignalRObserver(Uri baseAddress, string region) : IDeliveryO
 
     public async Task StartAsync(IReadOnlyDictionary<string, LoadDevice> byPatient, Func<LoadCounters> phase, CancellationToken ct)
     {
-        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/live")).Build();
+        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/live"),
+            o => o.AccessTokenProvider = () => Task.FromResult(token)).Build();
         _hub.On<PushedPatient>("patientUpdated", pushed =>
         {
             var at = Stopwatch.GetTimestamp();

@@ -1,3 +1,4 @@
+using Emergency.Benchmarks.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -26,7 +27,10 @@ public static class AlertLatencyProbe
         var clock = Stopwatch.StartNew();
         var raisedAt = new ConcurrentDictionary<string, TimeSpan>();
 
-        await using var hub = new HubConnectionBuilder().WithUrl($"{http.TrimEnd('/')}/hubs/live").Build();
+        // Signed in: the demo admin of a --demo host unless --user/--password say otherwise.
+        var token = await HostSignIn.TokenAsync(new Uri(http), HostSignIn.User(args), HostSignIn.Password(args));
+        await using var hub = new HubConnectionBuilder().WithUrl($"{http.TrimEnd('/')}/hubs/live",
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         hub.On<JsonElement>("alertRaised", alert =>
         {
             if (alert.GetProperty("kind").GetString() == "single-parameter")

@@ -1,3 +1,4 @@
+using Emergency.Benchmarks.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -31,7 +32,10 @@ public static class LatencyProbe
         var pushed = new ConcurrentDictionary<int, TimeSpan>();
         var allPushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        await using var hub = new HubConnectionBuilder().WithUrl($"{http.TrimEnd('/')}/hubs/live").Build();
+        // Signed in: the demo admin of a --demo host unless --user/--password say otherwise.
+        var token = await HostSignIn.TokenAsync(new Uri(http), HostSignIn.User(args), HostSignIn.Password(args));
+        await using var hub = new HubConnectionBuilder().WithUrl($"{http.TrimEnd('/')}/hubs/live",
+            o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         hub.On<JsonElement>("patientUpdated", state =>
         {
             var now = clock.Elapsed;

@@ -5,6 +5,7 @@ using Emergency.Domain.Dispatch;
 using Emergency.Domain.Geo;
 using Emergency.Domain.Patients;
 using Emergency.Domain.Scoring;
+using Emergency.Dashboard.Security;
 using Emergency.Grains;
 using Emergency.Grains.Devices;
 using Emergency.Grains.Dispatch;
@@ -20,7 +21,7 @@ public static class DispatchApi
     public static IEndpointRouteBuilder MapDispatchApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/dispatch/recommendations", async (
-            HttpRequest request, IGrainFactory grains, DispatchModel dispatch, RegionData regionData,
+            HttpRequest request, IGrainFactory grains, DispatchModel dispatch, RegionData regionData, AccessGuard guard,
             [FromKeyedServices(ClinicalTime.Key)] TimeProvider time) =>
         {
             var (body, error) = await Read<RecommendationRequest>(request);
@@ -52,6 +53,14 @@ public static class DispatchApi
                 if (!DeviceIds.IsValid(region)) return HospitalApi.Invalid(["region: 1–64 characters of A-Z a-z 0-9 - _ ."]);
             }
 
+            // The region is known only now (from the patient or the body): only its dispatchers may rank for it.
+            if (UserAccess.From(request.HttpContext.User) is { } user && !AccessRules.MayRecommend(user, region))
+            {
+                var subject = new AuditSubject { Region = region, PatientId = body.PatientId };
+                await guard.RecordRefusalAsync(guard.Entry(request.HttpContext, user, "dispatch.recommend", subject, "refused", 403,
+                    "POST /api/dispatch/recommendations"));
+                return AccessControlMiddleware.Forbidden(user, "dispatch.recommend");
+            }
             var hospitals = await HospitalApi.States(grains, region);
             if (hospitals.Count == 0)
             {

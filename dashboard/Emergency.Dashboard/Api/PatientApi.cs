@@ -1,3 +1,4 @@
+using Emergency.Dashboard.Security;
 using Emergency.Grains.Hospitals;
 using Emergency.Grains.Patients;
 using Emergency.Grains.Regions;
@@ -25,7 +26,7 @@ public static class PatientApi
                 : Results.Ok(PatientStateDto.From(state));
         });
 
-        patients.MapGet("/", async (string? region, string? hospitalId, IGrainFactory grains) =>
+        patients.MapGet("/", async (string? region, string? hospitalId, IGrainFactory grains, HttpContext http, AccessGuard guard) =>
         {
             if (hospitalId is not null)
             {
@@ -39,7 +40,8 @@ public static class PatientApi
                 // recently, latest first: each one's destination.arrivedAt tells them apart.
                 var trips = hospital.Inbound.Concat(hospital.Arrived.IsDefault ? [] : hospital.Arrived);
                 var listed = await Task.WhenAll(trips.Select(d => grains.GetGrain<IPatientGrain>(d.PatientId).GetState()));
-                return Results.Ok(listed.OfType<PatientSnapshot>().DistinctBy(p => p.PatientId).Select(PatientStateDto.From));
+                var inbound = listed.OfType<PatientSnapshot>().DistinctBy(p => p.PatientId).ToList();
+                return await AuditedList(http, guard, inbound, hospitalId: hospitalId, region: null);
             }
             if (region is null)
             {
@@ -51,9 +53,21 @@ public static class PatientApi
             }
             var ids = await grains.GetGrain<IRegionGrain>(region).GetPatients();
             var states = await Task.WhenAll(ids.Select(id => grains.GetGrain<IPatientGrain>(id).GetState()));
-            return Results.Ok(states.OfType<PatientSnapshot>().Where(s => s.Region == region).Select(PatientStateDto.From));
+            return await AuditedList(http, guard, [.. states.OfType<PatientSnapshot>().Where(s => s.Region == region)], hospitalId: null, region: region);
         });
 
         return app;
+    }
+
+    /// <summary>One audit entry per patient listed (each is a read of that patient's state), or 503 when they cannot be recorded.</summary>
+    private static async Task<IResult> AuditedList(HttpContext http, AccessGuard guard, IReadOnlyList<PatientSnapshot> patients, string? hospitalId, string? region)
+    {
+        var user = UserAccess.From(http.User);
+        var entries = patients.Select(p => guard.Entry(http, user, "patient.read",
+            new AuditSubject { PatientId = p.PatientId, HospitalId = hospitalId ?? p.Destination?.HospitalId, Region = region ?? p.Region },
+            "allowed", null, "GET /api/patients (list)")).ToList();
+        return await guard.TryRecordAsync(entries)
+            ? Results.Ok(patients.Select(PatientStateDto.From))
+            : AccessControlMiddleware.AuditUnavailable();
     }
 }

@@ -1,3 +1,4 @@
+using Emergency.Dashboard.Security;
 using Emergency.Ingest.Broker;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Journaling;
@@ -19,7 +20,7 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, EmbeddedMqttBroker broker, JournalHost journal,
-            HistoryConsumer history, IngestMetrics metrics, RecoveryStatus recovery) =>
+            HistoryConsumer history, IngestMetrics metrics, RecoveryStatus recovery, SecurityMetrics security) =>
         {
             var started = lifetime.ApplicationStarted.IsCancellationRequested;
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
@@ -42,6 +43,10 @@ public static class HealthEndpoints
                 journal = journal.IsOpen ? journal.Journal.GetStats() : null,
                 history = history.Status(),
                 recovery = recovery.Report(),
+                security = new
+                {
+                    security.SignInFailures, security.SignInThrottled, accessRefused = security.Refused, security.RateLimited, security.AuditFailures,
+                },
             }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return app;

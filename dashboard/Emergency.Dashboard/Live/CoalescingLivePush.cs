@@ -43,7 +43,7 @@ public sealed class CoalescingLivePush(
         state.Hospital.HospitalId));
 
     public void AmbulanceChanged(AmbulanceSnapshot snapshot) => _hospitals.Writer.TryWrite((
-        "ambulanceUpdated", [LiveHub.RegionGroup(snapshot.Region)], AmbulanceDto.From(snapshot), snapshot.UnitId));
+        "ambulanceUpdated", [LiveHub.RegionGroup(snapshot.Region), LiveHub.UnitGroup(snapshot.UnitId)], AmbulanceDto.From(snapshot), snapshot.UnitId));
 
     public void PatientInbound(PatientSnapshot snapshot)
     {

@@ -1,4 +1,5 @@
 using Emergency.Dashboard.Api;
+using Emergency.Dashboard.Security;
 using Emergency.Domain.Alerts;
 using Emergency.Domain.Patients;
 using Emergency.Grains.Patients;
@@ -10,20 +11,55 @@ namespace Emergency.Dashboard.Live;
 /// <summary>
 /// <c>/hubs/live</c>. Clients choose what to watch; the server pushes <c>patientUpdated</c>, alert events,
 /// <c>hospitalUpdated</c> and <c>patientInbound</c> to the matching groups. Clients may also act: acknowledge an
-/// alert, confirm the ED has seen an inbound patient.
+/// alert, confirm the ED has seen an inbound patient. Every <c>Watch…</c> and action is judged by
+/// <see cref="AccessRules"/> and audited; a refusal fails the call with <c>forbidden: …</c>.
 /// </summary>
-public sealed class LiveHub(IGrainFactory grains) : Hub
+public sealed class LiveHub(IGrainFactory grains, AccessGuard guard) : Hub
 {
     public static string RegionGroup(string region) => "region:" + region;
     public static string PatientGroup(string patientId) => "patient:" + patientId;
     public static string HospitalGroup(string hospitalId) => "hospital:" + hospitalId;
+    public static string UnitGroup(string unitId) => "unit:" + unitId;
 
-    public Task WatchRegion(string region) => Groups.AddToGroupAsync(Context.ConnectionId, RegionGroup(Checked(region, "region")));
+    /// <summary>Every patient, alert, ambulance and hospital of a region: its dispatchers.</summary>
+    public async Task WatchRegion(string region)
+    {
+        Checked(region, "region");
+        await guard.DemandAsync(Context, "watch region", new AuditSubject { Region = region },
+            user => Task.FromResult(AccessRules.MaySeeRegion(user, region)));
+        await Groups.AddToGroupAsync(Context.ConnectionId, RegionGroup(region));
+    }
+
+    public async Task WatchPatient(string patientId)
+    {
+        Checked(patientId, "patientId");
+        await guard.DemandPatientAsync(Context, "watch patient", patientId, AccessRules.MaySeePatient);
+        await Groups.AddToGroupAsync(Context.ConnectionId, PatientGroup(patientId));
+    }
+
+    /// <summary>A hospital and its inbound patients: its ED staff and the dispatchers of its region.</summary>
+    public async Task WatchHospital(string hospitalId)
+    {
+        Checked(hospitalId, "hospitalId");
+        await guard.DemandAsync(Context, "watch hospital", new AuditSubject { HospitalId = hospitalId }, async user =>
+            user.IsAdmin || (await guard.HospitalRegionAsync(hospitalId) is { } region && AccessRules.MaySeeHospitalPatients(user, hospitalId, region)));
+        await Groups.AddToGroupAsync(Context.ConnectionId, HospitalGroup(hospitalId));
+    }
+
+    /// <summary>One ambulance's updates (<c>ambulanceUpdated</c>): its crew and the dispatchers of its region.</summary>
+    public async Task WatchUnit(string unitId)
+    {
+        Checked(unitId, "unitId");
+        await guard.DemandAsync(Context, "watch unit", new AuditSubject { UnitId = unitId }, async user =>
+            user.IsAdmin || (await guard.UnitRegionAsync(unitId) is { } region && AccessRules.MaySeeUnit(user, unitId, region)));
+        await Groups.AddToGroupAsync(Context.ConnectionId, UnitGroup(unitId));
+    }
+
+    // Leaving a group reveals nothing: any signed-in connection may.
     public Task UnwatchRegion(string region) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RegionGroup(Checked(region, "region")));
-    public Task WatchPatient(string patientId) => Groups.AddToGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
     public Task UnwatchPatient(string patientId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, PatientGroup(Checked(patientId, "patientId")));
-    public Task WatchHospital(string hospitalId) => Groups.AddToGroupAsync(Context.ConnectionId, HospitalGroup(Checked(hospitalId, "hospitalId")));
     public Task UnwatchHospital(string hospitalId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, HospitalGroup(Checked(hospitalId, "hospitalId")));
+    public Task UnwatchUnit(string unitId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, UnitGroup(Checked(unitId, "unitId")));
 
     /// <summary>Acknowledges an alert for <paramref name="by"/>; answers the alert, or fails with the reason.</summary>
     public async Task<AlertDto> AcknowledgeAlert(string patientId, string alertId, string by)
@@ -32,7 +68,8 @@ public sealed class LiveHub(IGrainFactory grains) : Hub
         {
             throw new HubException("by: the name of the person acknowledging, 1–100 characters");
         }
-        var grain = grains.GetGrain<IPatientGrain>(Checked(patientId, "patientId"));
+        await guard.DemandPatientAsync(Context, "acknowledge alert", Checked(patientId, "patientId"), AccessRules.MaySeePatient);
+        var grain = grains.GetGrain<IPatientGrain>(patientId);
         var ack = await grain.AcknowledgeAlert(alertId, by.Trim());
         return ack is { Status: AlertCommandStatus.Ok or AlertCommandStatus.AlreadyAcknowledged, Alert: { } alert }
             ? AlertDto.From(alert)
@@ -49,7 +86,8 @@ public sealed class LiveHub(IGrainFactory grains) : Hub
         {
             throw new HubException(error);
         }
-        var answer = await grains.GetGrain<IPatientGrain>(Checked(patientId, "patientId")).MarkSeen(name, hospitalId: null);
+        await guard.DemandPatientAsync(Context, "mark seen", Checked(patientId, "patientId"), AccessRules.MayActAsReceivingEd);
+        var answer = await grains.GetGrain<IPatientGrain>(patientId).MarkSeen(name, hospitalId: null);
         return answer is { Status: EdSeenStatus.Ok or EdSeenStatus.AlreadySeen, State: { } state }
             ? PatientStateDto.From(state)
             : throw new HubException(answer.Error ?? $"cannot mark {patientId} seen: {answer.Status}");

@@ -24,10 +24,25 @@ public static class Boards
         var errors = new List<string>();
         page.PageError += (_, message) => errors.Add(message);
         await page.GotoAsync(path);
+        await SignInAsync(page, path);
         // Live updates connected: everything pushed from now on reaches the page.
         await Expect(page.Locator("#connection")).ToHaveTextAsync("connected", Text);
         Assert.True(errors.Count == 0, $"script errors on {path}: {string.Join("\n", errors)}");
         return page;
+    }
+
+    /// <summary>
+    /// Signs in through the real sign-in page the board redirected to (as the demo admin), which sends the browser back
+    /// to <paramref name="path"/>; the session cookie then serves every page of the context.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string path, string userName = "admin", string password = "demo")
+    {
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login\\?returnUrl="));
+        await page.Locator("#userName").FillAsync(userName);
+        await page.Locator("#password").FillAsync(password);
+        await page.Locator("#sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new PageWaitForURLOptions { Timeout = 15_000 });
+        await Expect(page.Locator("#session-user")).ToContainTextAsync($"Signed in as {userName}", Contains);
     }
 
     /// <summary>The ED board card of a patient.</summary>

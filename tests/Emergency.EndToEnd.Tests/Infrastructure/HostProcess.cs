@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +30,15 @@ public sealed class HostProcess : IAsyncDisposable
     public int MqttPort { get; }
     public string DataDirectory { get; }
     public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+    /// <summary>Signed in as the development mode's <c>admin</c> when the host runs in development mode (the default here).</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The bearer token <see cref="Http"/> sends (the demo admin's), or null when the host runs without development mode.</summary>
+    public string? AccessToken { get; private set; }
+
+    /// <summary>The demo administrator of development mode.</summary>
+    public const string DemoAdmin = "admin";
+    public const string DemoPassword = "demo";
 
     public string Output
     {
@@ -71,8 +80,11 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["Data__Directory"] = Path.Combine(dataDirectory, "data");
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // Test devices are not in a device registry; security tests pass Security__Development=false.
+        // Test devices are not in a device registry and tests sign in as the seeded demo admin; security tests
+        // pass Security__Development=false.
         info.Environment["Security__Development"] = "true";
+        // Outside development mode the host refuses to start without a token signing key; a test host gets its own.
+        info.Environment["Security__Tokens__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -86,6 +98,11 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await host.WaitUntilReady(TimeSpan.FromSeconds(60));
+        if (info.Environment["Security__Development"] == "true")
+        {
+            host.AccessToken = await host.SignInAsync(DemoAdmin, DemoPassword);
+            host.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.AccessToken);
+        }
         return host;
     }
 
@@ -116,6 +133,34 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException($"Host not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>
+    /// Signs <see cref="Http"/> in as <paramref name="userName"/> (a host in secure mode has no demo admin: add the
+    /// account before start with the real <c>users add</c> command).
+    /// </summary>
+    public async Task UseAccountAsync(string userName, string password)
+    {
+        AccessToken = await SignInAsync(userName, password);
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+    }
+
+    /// <summary>A bearer token for a local account (<c>POST /api/auth/token</c>); throws when refused.</summary>
+    public async Task<string> SignInAsync(string userName, string password)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in as {userName} refused: {(int)response.StatusCode} {body}");
+        return Json.Parse(body).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>A client of the host sending <paramref name="token"/> (none: anonymous).</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public async Task<T?> GetJson<T>(string path) => await Http.GetFromJsonAsync<T>(path);

@@ -24,15 +24,21 @@ public sealed class TestDevice : IAsyncDisposable
         };
     }
 
-    public static async Task<TestDevice> ConnectAsync(int port, string clientId, MqttProtocolVersion version = MqttProtocolVersion.V500)
+    /// <param name="password">The device's secret on a host in secure mode (the user name is the client id).</param>
+    public static async Task<TestDevice> ConnectAsync(int port, string clientId, MqttProtocolVersion version = MqttProtocolVersion.V500,
+        string? password = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var device = new TestDevice(client);
-        var result = await client.ConnectAsync(new MqttClientOptionsBuilder()
+        var options = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(clientId)
-            .WithProtocolVersion(version)
-            .Build());
+            .WithProtocolVersion(version);
+        if (password is not null)
+        {
+            options = options.WithCredentials(clientId, password);
+        }
+        var result = await client.ConnectAsync(options.Build());
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
             throw new InvalidOperationException($"connect refused: {result.ResultCode} {result.ReasonString}");

@@ -30,6 +30,9 @@ public sealed class TlsHostFixture : IAsyncLifetime
         await DevicesCli.AddAsync(_directory, CertificateDevice, "ambulance", SecureHostFixture.Region, "--certificate-thumbprint", thumbprint);
         PasswordDeviceSecret = await DevicesCli.AddAsync(_directory, PasswordDevice, "ambulance", SecureHostFixture.Region);
         TlsPort = FreePorts.Take(1)[0];
+        // An administrator to read patient state through the API (secure mode has no demo users).
+        await SecurityHostFixture.RunUsersCommand(Path.Combine(_directory, "data"), "add", "--name", SecurityHostFixture.AdminName,
+            "--role", "admin", "--password", SecurityHostFixture.Password);
         Host = await HostProcess.StartAsync(new Dictionary<string, string>
         {
             ["Security__Development"] = "false",
@@ -40,6 +43,7 @@ public sealed class TlsHostFixture : IAsyncLifetime
             ["Mqtt__Tls__ClientCertificates"] = "Required",
             ["Mqtt__Tls__ClientCaFile"] = Certificates.CaPemFile,
         }, _directory);
+        await Host.UseAccountAsync(SecurityHostFixture.AdminName, SecurityHostFixture.Password);
     }
 
     public async Task DisposeAsync()

@@ -30,6 +30,9 @@ public sealed class SecureHostFixture : IAsyncLifetime
         {
             _secrets[id] = await DevicesCli.AddAsync(DataDirectory, id, "ambulance", Region);
         }
+        // An administrator to read patient state through the API (secure mode has no demo users).
+        await SecurityHostFixture.RunUsersCommand(Path.Combine(DataDirectory, "data"), "add", "--name", SecurityHostFixture.AdminName,
+            "--role", "admin", "--password", SecurityHostFixture.Password);
         Host = await HostProcess.StartAsync(new Dictionary<string, string>
         {
             ["Security__Development"] = "false",
@@ -37,6 +40,7 @@ public sealed class SecureHostFixture : IAsyncLifetime
             ["Security__Devices__Burst"] = Burst.ToString(),
             ["Security__Devices__ReloadInterval"] = "00:00:00.500",
         }, DataDirectory);
+        await Host.UseAccountAsync(SecurityHostFixture.AdminName, SecurityHostFixture.Password);
     }
 
     /// <summary>

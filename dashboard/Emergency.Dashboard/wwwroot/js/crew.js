@@ -2,7 +2,7 @@
 //
 // Data: GET /api/ambulances/{unitId} (region, patient on board, destination with live ETA),
 //   GET /api/patients/{patientId}, GET /api/hospitals/{hospitalId} (the destination's name); hub /hubs/live:
-//   WatchRegion(region) → ambulanceUpdated for this unit (status, patient, destination, ETA);
+//   WatchUnit(unitId) → ambulanceUpdated for this unit (status, patient, destination, ETA);
 //   WatchPatient(patientId) → patientUpdated and alert events of the patient on board.
 // When the unit reports another patient the view follows it (unwatches the old one, watches and loads the new).
 // Updates are dropped unless their version is higher than the one shown. Text goes in with textContent only.
@@ -80,7 +80,7 @@ const alerts = new Map();
 const clearedAlerts = new Map();
 /** hospitalId -> name; a pending fetch holds null. */
 const hospitalNames = new Map();
-let watchedRegion = null;
+let watchedUnit = false;
 let watchedPatient = null;
 let connection = null;
 let connectionState = "disconnected";
@@ -476,17 +476,15 @@ function setConnection(state) {
   updateNotice();
 }
 
-/** Watches the unit's region and the patient on board on this connection, following changes of either. */
+/** Watches the unit and the patient on board on this connection, following changes of either. */
 function syncWatches() {
   if (connection?.state !== "Connected") return;
-  const region = ambulance?.region ?? null;
-  if (region && watchedRegion !== region) {
-    const old = watchedRegion;
-    watchedRegion = region;
-    if (old) connection.invoke("UnwatchRegion", old).catch(() => {});
-    connection.invoke("WatchRegion", region).catch((error) => {
-      if (watchedRegion === region) watchedRegion = null;
-      console.warn("WatchRegion failed:", region, error);
+  // The unit's own updates only (a crew may not watch the whole region), once the unit has reported.
+  if (ambulance && !watchedUnit) {
+    watchedUnit = true;
+    connection.invoke("WatchUnit", unitId).catch((error) => {
+      watchedUnit = false;
+      console.warn("WatchUnit failed:", unitId, error);
     });
   }
   const pid = patientOnBoard();
@@ -538,12 +536,12 @@ async function start() {
 }
 /** Watches again on a new connection, then reloads so nothing pushed before joining is missed. */
 async function subscribe() {
-  watchedRegion = null;
+  watchedUnit = false;
   watchedPatient = null;
   try {
-    if (ambulance?.region) { await connection.invoke("WatchRegion", ambulance.region); watchedRegion = ambulance.region; }
+    if (ambulance) { await connection.invoke("WatchUnit", unitId); watchedUnit = true; }
   } catch (error) {
-    console.warn("WatchRegion failed:", error);
+    console.warn("WatchUnit failed:", error);
     connection.stop().catch(() => {});
     return;
   }
