@@ -81,14 +81,14 @@ public sealed class DemoSimulation(
 public static class DemoExtensions
 {
     /// <summary>
-    /// Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and <c>Security:Development=true</c> (the demo's
-    /// simulated devices are not in the device registry), and adds the simulator when set.
+    /// Turns a bare <c>--demo</c> switch into <c>Demo:Enabled=true</c> and adds the simulator when set.
+    /// (<c>--demo</c> also means <c>Security:Development=true</c>: set by the people-security set-up, which runs first.)
     /// </summary>
     public static WebApplicationBuilder AddDemoSimulation(this WebApplicationBuilder builder, string[] args)
     {
         if (args.Contains("--demo", StringComparer.Ordinal))
         {
-            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true"), new("Security:Development", "true")]);
+            builder.Configuration.AddInMemoryCollection([new("Demo:Enabled", "true")]);
         }
         if (builder.Configuration.GetValue("Demo:Enabled", false))
         {
