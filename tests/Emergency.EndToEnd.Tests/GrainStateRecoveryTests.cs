@@ -141,7 +141,7 @@ public sealed class GrainStateRecoveryTests(ITestOutputHelper output)
             // The board's feed: the first update with vitals newer than anything before the kill.
             var newestBefore = lastAckedTs.Values.Max();
             var fresh = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-            hub = new HubConnectionBuilder().WithUrl(new Uri(second.BaseAddress, "/hubs/live")).Build();
+            hub = second.LiveHub();
             hub.On<JsonElement>("patientUpdated", p =>
             {
                 if (p.GetProperty("vitals").TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String

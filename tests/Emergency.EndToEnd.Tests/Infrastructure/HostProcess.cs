@@ -83,11 +83,14 @@ public sealed class HostProcess : IAsyncDisposable
         // Test devices are not in a device registry and tests sign in as the seeded demo admin; security tests
         // pass Security__Development=false.
         info.Environment["Security__Development"] = "true";
-        // Outside development mode the host refuses to start without a token signing key; a test host gets its own.
-        info.Environment["Security__Tokens__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
+        }
+        if (info.Environment["Security__Development"] != "true" && !info.Environment.ContainsKey("Security__Tokens__SigningKey"))
+        {
+            // Outside development mode the host refuses to start without a token signing key; a test host gets its own.
+            info.Environment["Security__Tokens__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
