@@ -22,8 +22,9 @@ public static class SecurityExtensions
 
     public static WebApplicationBuilder AddPeopleSecurity(this WebApplicationBuilder builder, string[] args)
     {
-        // --demo means development mode unless configuration says otherwise.
-        if (args.Contains("--demo") && builder.Configuration["Security:Development"] is null)
+        // --demo means development mode (appsettings.json's `false` is the default for everything else; a demo in
+        // secure mode is `Demo:Enabled=true` without --demo).
+        if (args.Contains("--demo"))
         {
             builder.Configuration.AddInMemoryCollection([new("Security:Development", "true")]);
         }
