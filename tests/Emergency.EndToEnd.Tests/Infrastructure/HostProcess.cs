@@ -50,7 +50,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// on it reconnect to the new process.
     /// </param>
     public static async Task<HostProcess> StartAsync(IDictionary<string, string>? settings = null, string? dataDirectory = null,
-        int? httpPort = null)
+        int? httpPort = null, IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(RepositoryPaths.HostAssembly))
         {
@@ -72,6 +72,7 @@ public sealed class HostProcess : IAsyncDisposable
         info.ArgumentList.Add(RepositoryPaths.HostAssembly);
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(RepositoryPaths.HostProjectDirectory);
+        foreach (var argument in arguments ?? []) info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[0]}";
         info.Environment["Urls"] = $"http://127.0.0.1:{ports[0]}";
         info.Environment["Mqtt__Port"] = ports[1].ToString();

@@ -41,4 +41,28 @@ public sealed class DemoFleetCredentialsTests
         Assert.Contains("Demo fleet: 4 devices provisioned in memory", host.Output);
         Assert.DoesNotContain("SECURITY DEVELOPMENT MODE", host.Output);
     }
+
+    [Fact]
+    public async Task The_demo_switch_turns_development_mode_on_whatever_the_configuration_file_says()
+    {
+        // The README's first command: `--demo`, with appsettings.json's Security:Development=false (here also from the
+        // environment, which would win over the file): demo users sign in and the demo fleet streams.
+        await using var host = await HostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Security__Development"] = "false",
+            ["Demo__Ambulances"] = "2",
+            ["Demo__Wearables"] = "2",
+        }, arguments: ["--demo"]);
+
+        Assert.Contains("SECURITY DEVELOPMENT MODE", host.Output);
+        await host.UseAccountAsync(HostProcess.DemoAdmin, HostProcess.DemoPassword);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var patients = 0;
+        while (patients < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            patients = Json.Parse(await host.Http.GetStringAsync("/api/patients?region=sh")).GetArrayLength();
+        }
+        Assert.True(patients >= 4, $"{patients} demo patients on the region board\n{host.Output}");
+    }
 }
