@@ -54,8 +54,11 @@ public sealed record SimulationOptions
     /// <summary>Time between ambulance position fixes.</summary>
     public TimeSpan PositionInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Frames kept per device while disconnected; beyond this the oldest are dropped (and counted).</summary>
+    /// <summary>Frames kept per device while disconnected; beyond this frames are dropped (and counted) per <see cref="BufferPolicy"/>.</summary>
     public int BufferCapacity { get; init; } = 10_000;
+
+    /// <summary>Which frames a full buffer drops: the oldest by default (see <see cref="Transport.BufferPolicy"/>).</summary>
+    public Transport.BufferPolicy BufferPolicy { get; init; } = Transport.BufferPolicy.DropOldest;
 
     /// <summary>At most this many MQTT connects are in progress at once.</summary>
     public int MaxConcurrentConnects { get; init; } = 16;

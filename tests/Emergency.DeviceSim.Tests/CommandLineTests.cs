@@ -47,7 +47,7 @@ public class CommandLineTests
         var o = Ok(
             "--host", "broker.local", "--port", "8883", "--region", "bj", "--ambulances", "3", "--wearables", "0",
             "--rate", "2.5", "--wearable-rate", "0.2", "--duration", "90", "--seed", "-7", "--username", "sim",
-            "--password", "secret", "--time-scale", "30", "--buffer", "500", "--max-connecting", "4");
+            "--password", "secret", "--time-scale", "30", "--buffer", "500", "--buffer-policy", "drop-newest", "--max-connecting", "4");
 
         Assert.Equal("broker.local", o.Host);
         Assert.Equal(8883, o.Port);
@@ -58,6 +58,7 @@ public class CommandLineTests
         Assert.Equal(0.2, o.WearableRateHz);
         Assert.Equal(TimeSpan.FromSeconds(90), o.Duration);
         Assert.Equal(-7, o.Seed);
+        Assert.Equal(Emergency.DeviceSim.Transport.BufferPolicy.DropNewest, o.BufferPolicy);
         Assert.Equal("sim", o.Username);
         Assert.Equal("secret", o.Password);
         Assert.Equal(30, o.TimeScale);
@@ -109,6 +110,7 @@ public class CommandLineTests
     [InlineData("--region", "a/b", "region must be 1–64 characters")]
     [InlineData("--time-scale", "0", "time scale must be above 0")]
     [InlineData("--buffer", "0", "buffer capacity must be at least 1")]
+    [InlineData("--buffer-policy", "keep-all", "--buffer-policy expects drop-oldest or drop-newest (got 'keep-all')")]
     public void Bad_values_give_a_clear_error(string name, string value, string expected)
     {
         Assert.StartsWith(expected, Fails(name, value), StringComparison.Ordinal);

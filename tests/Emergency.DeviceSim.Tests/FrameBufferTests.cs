@@ -48,6 +48,48 @@ public class FrameBufferTests
     }
 
     [Fact]
+    public void Drop_newest_keeps_the_start_of_the_outage_and_counts_the_refused()
+    {
+        var buffer = new FrameBuffer(10, BufferPolicy.DropNewest);
+        var frames = Enumerable.Range(1, 25).Select(i => Frame(i)).ToList();
+        frames.ForEach(buffer.Enqueue);
+
+        Assert.Equal(10, buffer.Count);
+        Assert.Equal(15, buffer.Dropped);
+        Assert.All(frames.Skip(10), f => Assert.True(f.IsReleased, "refused frames go back to the pool"));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), Drain(buffer));
+    }
+
+    [Fact]
+    public void A_frame_returned_to_a_full_buffer_follows_the_policy()
+    {
+        // Drop-oldest: the returned frame is the oldest, so it is the one dropped.
+        var oldest = new FrameBuffer(3);
+        new[] { 1, 2, 3 }.Select(i => Frame(i)).ToList().ForEach(oldest.Enqueue);
+        oldest.TryDequeue(out var inFlight);
+        oldest.Enqueue(Frame(4));
+        oldest.ReturnToFront(inFlight);
+        Assert.True(inFlight.IsReleased);
+        Assert.Equal(1, oldest.Dropped);
+        Assert.Equal([2L, 3L, 4L], Drain(oldest));
+
+        // Drop-newest: the returned frame goes back in front and the newest buffered frame makes room.
+        var newest = new FrameBuffer(3, BufferPolicy.DropNewest);
+        new[] { 1, 2, 3 }.Select(i => Frame(i)).ToList().ForEach(newest.Enqueue);
+        newest.TryDequeue(out var sending);
+        var fourth = Frame(4);
+        newest.Enqueue(fourth);
+        newest.ReturnToFront(sending);
+        Assert.False(sending.IsReleased);
+        Assert.True(fourth.IsReleased);
+        Assert.Equal(1, newest.Dropped);
+        Assert.Equal([1L, 2L, 3L], Drain(newest));
+    }
+
+    [Fact]
+    public void Default_policy_drops_the_oldest() => Assert.Equal(BufferPolicy.DropOldest, new SimulationOptions().BufferPolicy);
+
+    [Fact]
     public void Default_bound_is_ten_thousand_frames_per_device()
     {
         var buffer = new FrameBuffer(new SimulationOptions().BufferCapacity);

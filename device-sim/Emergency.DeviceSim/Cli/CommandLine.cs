@@ -35,7 +35,8 @@ internal static class CommandLine
           --credentials <file>     per-device logins, one "deviceId secret" per line (as printed by the host's
                                    `devices add`): each listed device logs in as itself
           --time-scale <x>         age patients and ambulances x times faster than real time (default 1)
-          --buffer <n>             frames kept per device while disconnected; oldest dropped beyond (default 10000)
+          --buffer <n>             frames kept per device while disconnected (default 10000)
+          --buffer-policy <p>      when the buffer is full: drop-oldest (default: keep the newest readings) or drop-newest
           --max-connecting <n>     MQTT connects in progress at once (default 16)
           -h, --help               show this help
 
@@ -95,7 +96,7 @@ internal static class CommandLine
     private static readonly string[] Known =
     [
         "--host", "--port", "--region", "--ambulances", "--wearables", "--rate", "--wearable-rate", "--duration",
-        "--seed", "--username", "--password", "--credentials", "--time-scale", "--buffer", "--max-connecting",
+        "--seed", "--username", "--password", "--credentials", "--time-scale", "--buffer", "--buffer-policy", "--max-connecting",
     ];
 
     private static bool IsKnown(string name) => Known.Contains(name, StringComparer.Ordinal);
@@ -136,6 +137,13 @@ internal static class CommandLine
                 return Number(value, out var scale) ? (o with { TimeScale = scale }, null) : (o, NumberError(name, value));
             case "--buffer":
                 return Int(value, out var buffer) ? (o with { BufferCapacity = buffer }, null) : (o, IntError(name, value));
+            case "--buffer-policy":
+                return value switch
+                {
+                    "drop-oldest" => (o with { BufferPolicy = Transport.BufferPolicy.DropOldest }, null),
+                    "drop-newest" => (o with { BufferPolicy = Transport.BufferPolicy.DropNewest }, null),
+                    _ => (o, $"--buffer-policy expects drop-oldest or drop-newest (got '{value}')"),
+                };
             case "--max-connecting":
                 return Int(value, out var connecting) ? (o with { MaxConcurrentConnects = connecting }, null) : (o, IntError(name, value));
             default:

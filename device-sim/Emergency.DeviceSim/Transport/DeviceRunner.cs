@@ -33,7 +33,7 @@ internal sealed class DeviceRunner
     {
         Device = device;
         Link = link;
-        Buffer = new FrameBuffer(options.BufferCapacity);
+        Buffer = new FrameBuffer(options.BufferCapacity, options.BufferPolicy);
         _options = options;
         _counters = counters;
         _connectGate = connectGate;

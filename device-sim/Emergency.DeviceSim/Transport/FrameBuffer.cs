@@ -3,23 +3,28 @@ using Emergency.DeviceSim.Wire;
 namespace Emergency.DeviceSim.Transport;
 
 /// <summary>
-/// A device's store-and-forward buffer: a bounded FIFO (ring buffer). When full, the oldest frame is dropped,
-/// released and counted. One producer (the device's tick loop) and one consumer (its sender) at a time.
+/// A device's store-and-forward buffer: a bounded FIFO (ring buffer). When full, the <see cref="BufferPolicy"/>
+/// decides which frame is dropped (released and counted): by default the oldest. One producer (the device's tick
+/// loop) and one consumer (its sender) at a time.
 /// </summary>
 internal sealed class FrameBuffer
 {
     private readonly OutboundFrame?[] _items;
+    private readonly BufferPolicy _policy;
     private readonly Lock _lock = new();
     private int _head;
     private int _count;
     private long _dropped;
     private TaskCompletionSource? _waiter;
 
-    public FrameBuffer(int capacity)
+    public FrameBuffer(int capacity, BufferPolicy policy = BufferPolicy.DropOldest)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _items = new OutboundFrame?[capacity];
+        _policy = policy;
     }
+
+    public BufferPolicy Policy => _policy;
 
     public int Capacity => _items.Length;
 
@@ -37,14 +42,19 @@ internal sealed class FrameBuffer
     /// <summary>Frames dropped because the buffer was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Appends a frame; if the buffer is full the oldest frame is dropped first.</summary>
+    /// <summary>Appends a frame; if the buffer is full, the oldest frame is dropped first, or this one (<see cref="BufferPolicy.DropNewest"/>).</summary>
     public void Enqueue(OutboundFrame frame)
     {
         OutboundFrame? dropped = null;
         TaskCompletionSource? waiter;
         lock (_lock)
         {
-            if (_count == _items.Length)
+            if (_count == _items.Length && _policy == BufferPolicy.DropNewest)
+            {
+                dropped = frame;
+                frame = null!;
+            }
+            else if (_count == _items.Length)
             {
                 dropped = _items[_head];
                 _items[_head] = null;
@@ -52,8 +62,12 @@ internal sealed class FrameBuffer
                 _count--;
             }
 
-            _items[(_head + _count) % _items.Length] = frame;
-            _count++;
+            if (frame is not null)
+            {
+                _items[(_head + _count) % _items.Length] = frame;
+                _count++;
+            }
+
             waiter = _waiter;
             _waiter = null;
         }
@@ -87,14 +101,25 @@ internal sealed class FrameBuffer
 
     /// <summary>
     /// Puts back a frame taken with <see cref="TryDequeue"/> that could not be published, ahead of everything else,
-    /// so order is kept. If the buffer filled up meanwhile, that frame is the oldest and is dropped instead.
+    /// so order is kept. If the buffer filled up meanwhile, the policy applies: that frame is the oldest and is dropped
+    /// (<see cref="BufferPolicy.DropOldest"/>), or the newest buffered frame makes room for it (<see cref="BufferPolicy.DropNewest"/>).
     /// </summary>
     public void ReturnToFront(OutboundFrame frame)
     {
         TaskCompletionSource? waiter;
         lock (_lock)
         {
-            if (_count == _items.Length)
+            if (_count == _items.Length && _policy == BufferPolicy.DropNewest)
+            {
+                int newest = (_head + _count - 1) % _items.Length;
+                var displaced = _items[newest]!;
+                _items[newest] = null;
+                _head = (_head - 1 + _items.Length) % _items.Length;
+                _items[_head] = frame;
+                waiter = null;
+                frame = displaced;
+            }
+            else if (_count == _items.Length)
             {
                 waiter = null;
             }
