@@ -57,12 +57,13 @@ public sealed class DemoFleetCredentialsTests
         Assert.Contains("SECURITY DEVELOPMENT MODE", host.Output);
         await host.UseAccountAsync(HostProcess.DemoAdmin, HostProcess.DemoPassword);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        // Every wearable has its patient; an ambulance has one only while on a call.
         var patients = 0;
-        while (patients < 4 && DateTime.UtcNow < deadline)
+        while (patients < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
             patients = Json.Parse(await host.Http.GetStringAsync("/api/patients?region=sh")).GetArrayLength();
         }
-        Assert.True(patients >= 4, $"{patients} demo patients on the region board\n{host.Output}");
+        Assert.True(patients >= 2, $"{patients} demo patients on the region board\n{host.Output}");
     }
 }
