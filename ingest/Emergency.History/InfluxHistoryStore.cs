@@ -86,7 +86,7 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
         _baseUrl = options.Url.AbsoluteUri.TrimEnd('/') + "/";
 
         var write = new StringBuilder(_baseUrl).Append("write?db=").Append(Uri.EscapeDataString(options.Database))
-            .Append("&precision=ms");
+            .Append("&precision=ns"); // see LineProtocol.TimestampNs
         if (options.RetentionPolicy is { Length: > 0 } rp)
         {
             write.Append("&rp=").Append(Uri.EscapeDataString(rp));
@@ -147,7 +147,10 @@ public sealed class InfluxHistoryStore : IVitalsHistory, IDisposable
         _metrics.WriteDuration(Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Writes raw line protocol (one line per <c>\n</c>) through the same path as <see cref="WriteAsync"/>.</summary>
+    /// <summary>
+    /// Writes raw line protocol (one line per <c>\n</c>, times in nanoseconds) through the same path as
+    /// <see cref="WriteAsync"/>.
+    /// </summary>
     internal async Task WriteLineProtocolAsync(string lines, CancellationToken cancellationToken = default)
     {
         var body = Encoding.UTF8.GetBytes(lines.EndsWith('\n') ? lines : lines + "\n");

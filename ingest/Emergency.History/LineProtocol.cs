@@ -108,9 +108,19 @@ public static class LineProtocol
         WriteFloatField(output, "temp"u8, v.Temp, ref first);
 
         output.Write(" "u8);
-        WriteInteger(output, point.TimestampMs);
+        WriteInteger(output, TimestampNs(point));
         output.Write("\n"u8);
     }
+
+    /// <summary>
+    /// The point's time in nanoseconds: its device time in whole milliseconds plus <c>seq mod 1,000,000</c> ns.
+    /// InfluxDB identifies a point by series and time, so two readings of one device in the same millisecond (a
+    /// monitor catching up after a stall) would otherwise overwrite each other; the offset keeps them apart, stays
+    /// inside the millisecond (queries in ms see the device time), and the same frame written again still lands on
+    /// the same point.
+    /// </summary>
+    public static long TimestampNs(VitalsPoint point) =>
+        point.TimestampMs * 1_000_000 + (point.Seq % 1_000_000 + 1_000_000) % 1_000_000;
 
     /// <summary>Encodes <paramref name="points"/> into a new string (for logs and tests; the stores write bytes).</summary>
     public static string ToText(IEnumerable<VitalsPoint> points)

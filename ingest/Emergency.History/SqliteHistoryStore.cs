@@ -49,11 +49,26 @@ public sealed class SqliteHistoryStore : IVitalsHistory, IDisposable
             o2          INTEGER,
             spo2_scale  INTEGER,
             news2       INTEGER,
-            PRIMARY KEY (patient, device_kind, device, ts_ms)
+            PRIMARY KEY (patient, device_kind, device, ts_ms, seq)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS vitals_patient_time ON vitals (patient, ts_ms);
         CREATE INDEX IF NOT EXISTS vitals_time ON vitals (ts_ms);
-        PRAGMA user_version = 1;
+        PRAGMA user_version = 2;
+        """;
+
+    // Version 1 keyed a point by device time alone, so two readings of one device in the same millisecond (a
+    // monitor catching up after a stall) kept only the last. Version 2 adds seq to the key; the rows are copied over.
+    private const string MigrateFromVersion1 = """
+        BEGIN IMMEDIATE;
+        ALTER TABLE vitals RENAME TO vitals_v1;
+        DROP INDEX IF EXISTS vitals_patient_time;
+        DROP INDEX IF EXISTS vitals_time;
+        """;
+
+    private const string CopyVersion1Rows = """
+        INSERT INTO vitals SELECT * FROM vitals_v1;
+        DROP TABLE vitals_v1;
+        COMMIT;
         """;
 
     private const string InsertSql = """
@@ -343,6 +358,14 @@ public sealed class SqliteHistoryStore : IVitalsHistory, IDisposable
                 }
                 pragma.CommandText = "PRAGMA synchronous = NORMAL;";
                 pragma.ExecuteNonQuery();
+                pragma.CommandText = "PRAGMA user_version;";
+                var version = Convert.ToInt64(pragma.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                if (version == 1)
+                {
+                    pragma.CommandText = MigrateFromVersion1 + Schema + CopyVersion1Rows;
+                    pragma.ExecuteNonQuery();
+                    _logger.LogWarning("Vitals history at {Path} migrated to schema version 2 (seq in the key)", DatabasePath);
+                }
                 pragma.CommandText = Schema;
                 pragma.ExecuteNonQuery();
             }

@@ -7,7 +7,8 @@ namespace Emergency.History;
 /// <summary>
 /// One accepted vitals frame as the history keeps it. A point is identified by its series
 /// (<see cref="PatientId"/>, <see cref="DeviceKind"/>, <see cref="DeviceId"/>) and the device's own
-/// <see cref="Timestamp"/> at millisecond precision: writing the same point again overwrites it instead of adding a copy.
+/// <see cref="Timestamp"/> at millisecond precision together with its <see cref="Seq"/>: writing the same point again
+/// overwrites it instead of adding a copy, and two frames of one device in the same millisecond stay two points.
 /// </summary>
 /// <param name="Region">Region the device published under (<c>ems/{region}/…</c>). May be empty.</param>
 /// <param name="PatientId">The patient the frame belongs to. Required.</param>
@@ -15,7 +16,7 @@ namespace Emergency.History;
 /// <param name="DeviceId">The publishing device. Required.</param>
 /// <param name="Seq">The device's frame sequence number.</param>
 /// <param name="Timestamp">Measurement time as the device stamped it; stored in whole milliseconds (sub-millisecond
-/// digits are truncated, so two frames of one device within the same millisecond are one point).</param>
+/// digits are truncated; frames of one device within the same millisecond are told apart by seq).</param>
 /// <param name="Vitals">The frame's own values; null values are not stored.</param>
 /// <param name="News2">
 /// The NEWS2 total to store with the frame, usually the score the live pipeline computed for the patient at that time.

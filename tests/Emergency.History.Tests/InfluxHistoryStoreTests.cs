@@ -84,6 +84,22 @@ public sealed class InfluxHistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_readings_of_one_device_in_the_same_millisecond_are_two_points()
+    {
+        // A monitor catching up after a stall can stamp two frames (two seqs) within one millisecond: both are readings.
+        var db = _influx.NewDatabase("samems");
+        using var store = new InfluxHistoryStore(_influx.CreateOptions(db));
+        var first = new VitalsPoint("north", "p", DeviceKind.Wearable, "w-1", 50, T0.AddTicks(1_000), VitalSigns.Empty with { Hr = 70 });
+        var second = first with { Seq = 51, Timestamp = T0.AddTicks(9_000), Vitals = VitalSigns.Empty with { Hr = 90 } };
+        await store.WriteAsync([first, second]);
+        await store.WriteAsync([second]); // written again (a replay): still one point for seq 51
+
+        Assert.Equal(2, await store.CountAsync("p", T0, T0.AddSeconds(1)));
+        var bucket = Assert.Single((await store.QueryAsync("p", T0, T0.AddSeconds(1), TimeSpan.FromSeconds(1))).Buckets);
+        Assert.Equal(new ParameterStats(80, 70, 90, 2), bucket.Hr);
+    }
+
+    [Fact]
     public async Task A_resend_with_other_values_overwrites_and_other_devices_are_other_points()
     {
         var db = _influx.NewDatabase("overwrite");
@@ -113,9 +129,9 @@ public sealed class InfluxHistoryStoreTests : IDisposable
         var good = TestPoints.Generate("bisect", 1, 1000);
         string[] bad =
         [
-            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 hr=\"not a number\",seq=1i {T0.AddSeconds(1500).ToUnixTimeMilliseconds()}",
-            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 hr=NaN,seq=2i {T0.AddSeconds(1501).ToUnixTimeMilliseconds()}",
-            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 o2=maybe,seq=3i {T0.AddSeconds(1502).ToUnixTimeMilliseconds()}",
+            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 hr=\"not a number\",seq=1i {T0.AddSeconds(1500).ToUnixTimeMilliseconds() * 1_000_000}",
+            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 hr=NaN,seq=2i {T0.AddSeconds(1501).ToUnixTimeMilliseconds() * 1_000_000}",
+            $"vitals,device=amb-0,device_kind=ambulance,patient=bisect-patient-0 o2=maybe,seq=3i {T0.AddSeconds(1502).ToUnixTimeMilliseconds() * 1_000_000}",
         ];
         var lines = LineProtocol.ToText(good).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
         lines.Insert(10, bad[0]);

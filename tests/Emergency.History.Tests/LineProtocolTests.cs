@@ -14,7 +14,7 @@ public sealed class LineProtocolTests
         new(region, patient, DeviceKind.Ambulance, "amb-1", 42, At, vitals, news2);
 
     [Fact]
-    public void Full_frame_has_sorted_tags_typed_fields_and_a_millisecond_timestamp()
+    public void Full_frame_has_sorted_tags_typed_fields_and_a_nanosecond_time_of_device_millisecond_plus_seq()
     {
         var vitals = new VitalSigns(72, 16.5, 97, 120, 80, 36.85, Acvpu.Alert, false, Spo2Scale.Scale1);
 
@@ -23,7 +23,7 @@ public sealed class LineProtocolTests
         Assert.Equal(
             "vitals,device=amb-1,device_kind=ambulance,patient=p1,region=north " +
             "acvpu=\"A\",dbp=80,hr=72,news2=0i,o2=false,rr=16.5,sbp=120,seq=42i,spo2=97,spo2_scale=1i,temp=36.85 " +
-            $"{At.ToUnixTimeMilliseconds()}\n",
+            $"{At.ToUnixTimeMilliseconds() * 1_000_000 + 42}\n",
             line);
     }
 
@@ -32,7 +32,7 @@ public sealed class LineProtocolTests
     {
         var point = new VitalsPoint("", "p", DeviceKind.Wearable, "w-9", 1, DateTimeOffset.FromUnixTimeMilliseconds(1000), VitalSigns.Empty);
 
-        Assert.Equal("vitals,device=w-9,device_kind=wearable,patient=p seq=1i 1000\n", LineProtocol.ToText([point]));
+        Assert.Equal("vitals,device=w-9,device_kind=wearable,patient=p seq=1i 1000000001\n", LineProtocol.ToText([point]));
     }
 
     [Fact]

@@ -91,6 +91,21 @@ public sealed class SqliteHistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_readings_of_one_device_in_the_same_millisecond_are_two_points()
+    {
+        // A monitor catching up after a stall can stamp two frames (two seqs) within one millisecond: both are readings.
+        using var store = NewStore();
+        var first = new VitalsPoint("north", "p", DeviceKind.Wearable, "w-1", 50, T0.AddTicks(1_000), VitalSigns.Empty with { Hr = 70 });
+        var second = first with { Seq = 51, Timestamp = T0.AddTicks(9_000), Vitals = VitalSigns.Empty with { Hr = 90 } };
+        await store.WriteAsync([first, second]);
+        await store.WriteAsync([second]); // written again (a replay): still one point for seq 51
+
+        Assert.Equal(2, await store.CountAsync("p", T0, T0.AddSeconds(1)));
+        var bucket = Assert.Single((await store.QueryAsync("p", T0, T0.AddSeconds(1), TimeSpan.FromSeconds(1))).Buckets);
+        Assert.Equal(new ParameterStats(80, 70, 90, 2), bucket.Hr);
+    }
+
+    [Fact]
     public async Task A_resend_with_other_values_overwrites_and_other_devices_are_other_points()
     {
         using var store = NewStore();
@@ -137,6 +152,42 @@ public sealed class SqliteHistoryStoreTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", (string)command.ExecuteScalar()!);
         Assert.True(File.Exists(store.DatabasePath + "-wal"));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_keyed_without_seq_is_migrated_with_its_rows()
+    {
+        var path = Path.Combine(_folder.Path, "data", "v1.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var v1 = new SqliteConnection($"Data Source={path}"))
+        {
+            v1.Open();
+            using var create = v1.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE vitals (patient TEXT NOT NULL, device_kind TEXT NOT NULL, device TEXT NOT NULL,
+                    ts_ms INTEGER NOT NULL, seq INTEGER NOT NULL, region TEXT NOT NULL, hr REAL, rr REAL, spo2 REAL,
+                    sbp REAL, dbp REAL, temp REAL, acvpu TEXT, o2 INTEGER, spo2_scale INTEGER, news2 INTEGER,
+                    PRIMARY KEY (patient, device_kind, device, ts_ms)) WITHOUT ROWID;
+                CREATE INDEX vitals_patient_time ON vitals (patient, ts_ms);
+                CREATE INDEX vitals_time ON vitals (ts_ms);
+                PRAGMA user_version = 1;
+                """;
+            create.ExecuteNonQuery();
+            create.CommandText = $"INSERT INTO vitals (patient, device_kind, device, ts_ms, seq, region, hr) VALUES ('p', 'wearable', 'w-1', {T0.ToUnixTimeMilliseconds()}, 50, 'north', 70)";
+            create.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+
+        using var store = new SqliteHistoryStore(new SqliteHistoryOptions { Path = path });
+        var sameMillisecond = new VitalsPoint("north", "p", DeviceKind.Wearable, "w-1", 51, T0, VitalSigns.Empty with { Hr = 90 });
+        await store.WriteAsync([sameMillisecond]);
+
+        Assert.Equal(2, await store.CountAsync("p", T0, T0.AddSeconds(1)));
+        using var check = new SqliteConnection($"Data Source={path}");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        Assert.Equal(2L, (long)version.ExecuteScalar()!);
     }
 
     [Fact]

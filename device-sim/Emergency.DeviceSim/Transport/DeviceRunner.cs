@@ -11,6 +11,9 @@ namespace Emergency.DeviceSim.Transport;
 /// </summary>
 internal sealed class DeviceRunner
 {
+    /// <summary>Device times of one device's ticks are at least this far apart (frames carry whole milliseconds).</summary>
+    private static readonly TimeSpan MinimumStampStep = TimeSpan.FromMilliseconds(1);
+
     /// <summary>A frame that fails this many publish attempts in a row is given up (counted as refused).</summary>
     public const int MaxPublishAttempts = 5;
 
@@ -66,6 +69,12 @@ internal sealed class DeviceRunner
                 }
 
                 var now = _time.GetUtcNow();
+                if (previous is { } last && now < last + MinimumStampStep)
+                {
+                    // A tick catching up after a stall runs right after the one before: a monitor never stamps two
+                    // readings with the same millisecond, so this one is stamped one millisecond later.
+                    now = last + MinimumStampStep;
+                }
                 var elapsed = previous is { } p && now > p ? now - p : TimeSpan.Zero;
                 previous = now;
                 Device.Tick(now, elapsed, elapsed * _options.TimeScale, frames);
