@@ -86,6 +86,9 @@ public sealed class NetworkDropEndToEndTests(InfluxServerFixture influx, ITestOu
             network.Cut();
             cutAt = DateTimeOffset.UtcNow;
             var cutWatch = Stopwatch.StartNew();
+            // The progress line is a sample up to one interval old, and a PUBACK already on its way when the proxy cut
+            // still counts: take the baseline once a few samples have passed since the cut.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             var ackedAtCut = progress.Last.Acknowledged;
             await Task.Delay(FreshReadingAt);
             var freshTs = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
