@@ -79,6 +79,62 @@ public sealed class SqliteGrainStorageTests(ClusterFixture fx) : IDisposable
         Assert.Empty(read.State!.Patients);
     }
 
+    [Fact]
+    public async Task Writes_queued_together_each_keep_their_etag_check_and_all_that_passed_survive_reopening()
+    {
+        var regions = Enumerable.Range(0, 200).Select(i => GrainId.Create("region", $"sh-batch-{i}")).ToArray();
+        using (var storage = Open())
+        {
+            // Every region once, so each has version 1; then all at once, every third with a stale ETag.
+            var states = regions.Select(_ => Members("P-1")).ToArray();
+            await Task.WhenAll(regions.Select((r, i) => storage.WriteStateAsync("region", r, states[i])));
+            var second = regions.Select((r, i) =>
+            {
+                var state = Members("P-1", $"P-X{i}");
+                state.ETag = i % 3 == 0 ? "7" : states[i].ETag;
+                return (Region: r, State: state, Stale: i % 3 == 0);
+            }).ToArray();
+            var writes = second.Select(w => storage.WriteStateAsync("region", w.Region, w.State)).ToArray();
+            var outcomes = await Task.WhenAll(writes.Select(async w =>
+            {
+                try { await w; return (Exception?)null; } catch (Exception ex) { return ex; }
+            }));
+
+            for (var i = 0; i < second.Length; i++)
+            {
+                if (second[i].Stale)
+                {
+                    Assert.IsType<InconsistentStateException>(outcomes[i]);
+                    Assert.Equal("7", second[i].State.ETag);
+                }
+                else
+                {
+                    Assert.Null(outcomes[i]);
+                    Assert.Equal("2", second[i].State.ETag);
+                }
+            }
+        }
+
+        using var reopened = Open();
+        for (var i = 0; i < regions.Length; i++)
+        {
+            var read = new GrainState<RegionMembers>();
+            await reopened.ReadStateAsync("region", regions[i], read);
+            var expected = i % 3 == 0 ? new[] { "P-1" } : new[] { "P-1", $"P-X{i}" };
+            Assert.Equal(expected.Order(StringComparer.Ordinal), read.State!.Patients.Order(StringComparer.Ordinal));
+            Assert.Equal(i % 3 == 0 ? "1" : "2", read.ETag);
+        }
+    }
+
+    [Fact]
+    public async Task A_write_after_the_store_is_closed_fails_instead_of_waiting()
+    {
+        var storage = Open();
+        storage.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => storage.WriteStateAsync("region", Region, Members("P-1")));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Emergency.Domain.Vitals;
 
@@ -101,19 +102,38 @@ public static class TrendRules
         long startEndMs = (now - window + edgeSpan).ToUnixTimeMilliseconds();
         long endStartMs = (now - edgeSpan).ToUnixTimeMilliseconds();
 
-        var first = new List<double>();
-        var last = new List<double>();
-        for (int i = LowerBound(samples, startMs); i < samples.Count; i++)
-        {
-            long t = samples[i].TimestampMs;
-            if (t > nowMs) break;
-            if (Reading(samples[i], parameter) is not { } value) continue;
-            if (t < startEndMs) first.Add(value);
-            else if (t > endStartMs) last.Add(value);
-        }
+        // Only the two segments are read; their readings are sorted in a buffer that is reused, not allocated.
+        int firstFrom = LowerBound(samples, startMs);
+        int firstTo = Math.Max(firstFrom, LowerBound(samples, startEndMs));
+        int lastTo = UpperBound(samples, nowMs);
+        int lastFrom = Math.Min(Math.Max(firstTo, UpperBound(samples, endStartMs)), lastTo);
+        if (firstTo - firstFrom < minEdgeSamples || lastTo - lastFrom < minEdgeSamples) return null;
 
-        if (first.Count < minEdgeSamples || last.Count < minEdgeSamples) return null;
-        return new ParameterTrend(Median(first), Median(last), first.Count, last.Count);
+        double[] buffer = ArrayPool<double>.Shared.Rent(Math.Max(firstTo - firstFrom, lastTo - lastFrom));
+        try
+        {
+            int firstCount = Readings(samples, parameter, firstFrom, firstTo, buffer);
+            if (firstCount < minEdgeSamples) return null;
+            double start = Median(buffer.AsSpan(0, firstCount));
+            int lastCount = Readings(samples, parameter, lastFrom, lastTo, buffer);
+            if (lastCount < minEdgeSamples) return null;
+            return new ParameterTrend(start, Median(buffer.AsSpan(0, lastCount)), firstCount, lastCount);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The usable readings of samples [from, to) into <paramref name="into"/>; returns how many.</summary>
+    private static int Readings(IReadOnlyList<VitalsSample> samples, VitalParameter parameter, int from, int to, double[] into)
+    {
+        int count = 0;
+        for (int i = from; i < to; i++)
+        {
+            if (Reading(samples[i], parameter) is { } value) into[count++] = value;
+        }
+        return count;
     }
 
     /// <summary>Measures every trend and applies every rule of <paramref name="options"/> at <paramref name="now"/>.</summary>
@@ -131,29 +151,30 @@ public static class TrendRules
         options ??= TrendOptions.Default;
         options.EnsureValid();
 
-        var findings = ImmutableArray.CreateBuilder<TrendFinding>();
+        // Findings are rare: nothing is allocated for them on a frame that has none.
+        var findings = ImmutableArray<TrendFinding>.Empty;
 
         if (News2Rise(news2, now, options.RisingWindow, out int lowest) is int rise && rise >= options.RisingDelta)
         {
-            findings.Add(new TrendFinding(TrendKind.News2Rising, lowest, lowest + rise, options.RisingWindow));
+            findings = findings.Add(new TrendFinding(TrendKind.News2Rising, lowest, lowest + rise, options.RisingWindow));
         }
 
         var spo2 = Compare(samples, VitalParameter.Spo2, now, options.Spo2Window, options.EdgeSpan, options.MinEdgeSamples);
         if (spo2 is { } s && -s.Change >= options.Spo2Drop)
         {
-            findings.Add(new TrendFinding(TrendKind.Spo2Falling, s.Start, s.End, options.Spo2Window));
+            findings = findings.Add(new TrendFinding(TrendKind.Spo2Falling, s.Start, s.End, options.Spo2Window));
         }
 
         var hr = Compare(samples, VitalParameter.Hr, now, options.HrWindow, options.EdgeSpan, options.MinEdgeSamples);
         if (hr is { } h && h.Change >= options.HrRise)
         {
-            findings.Add(new TrendFinding(TrendKind.HrRising, h.Start, h.End, options.HrWindow));
+            findings = findings.Add(new TrendFinding(TrendKind.HrRising, h.Start, h.End, options.HrWindow));
         }
 
         var sbp = Compare(samples, VitalParameter.Sbp, now, options.SbpWindow, options.SbpEdgeSpan, options.SbpMinEdgeSamples);
         if (sbp is { } b && -b.Change >= options.SbpDrop)
         {
-            findings.Add(new TrendFinding(TrendKind.SbpFalling, b.Start, b.End, options.SbpWindow));
+            findings = findings.Add(new TrendFinding(TrendKind.SbpFalling, b.Start, b.End, options.SbpWindow));
         }
 
         return new TrendAssessment
@@ -163,7 +184,7 @@ public static class TrendRules
             Spo2 = spo2,
             Hr = hr,
             Sbp = sbp,
-            Findings = findings.ToImmutable(),
+            Findings = findings,
         };
     }
 
@@ -183,11 +204,11 @@ public static class TrendRules
         return value;
     }
 
-    private static double Median(List<double> values)
+    private static double Median(Span<double> values)
     {
         values.Sort();
-        int mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        int mid = values.Length / 2;
+        return values.Length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 
     private static int LastAtOrBefore(IReadOnlyList<News2Point> series, DateTimeOffset at)
@@ -208,6 +229,17 @@ public static class TrendRules
         {
             int mid = (lo + hi) >>> 1;
             if (samples[mid].TimestampMs < tsMs) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    private static int UpperBound(IReadOnlyList<VitalsSample> samples, long tsMs)
+    {
+        int lo = 0, hi = samples.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (samples[mid].TimestampMs <= tsMs) lo = mid + 1; else hi = mid;
         }
         return lo;
     }

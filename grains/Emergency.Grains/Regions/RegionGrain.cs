@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Emergency.Grains.Persistence;
+using Orleans.Concurrency;
 
 namespace Emergency.Grains.Regions;
 
@@ -8,11 +9,19 @@ namespace Emergency.Grains.Regions;
 /// start-up. Patient and ambulance memberships are stored (written when they change, which is rare) so that a region's
 /// lists are whole after a restart, before every member has sent again.
 /// </summary>
+/// <remarks>
+/// Reentrant so that membership changes arriving together are stored together: every patient's first frame comes
+/// through here, and one write per patient (each serializing the whole list and waiting for the disk) made the
+/// region the bottleneck of a fleet coming online. A change still completes only once a write holding it is stored.
+/// </remarks>
 [KeepAlive]
+[Reentrant]
 public sealed class RegionGrain(
     [PersistentState("region", GrainStorageNames.State)] IPersistentState<RegionMembers> store) : Grain, IRegionGrain
 {
     private readonly HashSet<string> _hospitals = new(StringComparer.Ordinal);
+    private PendingChanges? _open;
+    private PendingChanges? _writing;
 
     public Task AddPatient(string patientId) => Change(store.State.Patients, patientId, add: true);
 
@@ -37,22 +46,55 @@ public sealed class RegionGrain(
     public Task<ImmutableArray<string>> GetAmbulances() =>
         Task.FromResult(store.State.Ambulances.Order(StringComparer.Ordinal).ToImmutableArray());
 
-    private async Task Change(HashSet<string> members, string id, bool add)
+    private Task Change(HashSet<string> members, string id, bool add)
     {
         if (!(add ? members.Add(id) : members.Remove(id)))
         {
-            return;
+            // Already so in memory, but maybe not stored yet: done when what is pending is stored.
+            return Task.WhenAll(new[] { _writing?.Stored.Task, _open?.Stored.Task }.OfType<Task>());
         }
-        try
+        var batch = _open ??= new PendingChanges();
+        batch.Changes.Add((members, id, add));
+        if (_writing is null)
         {
-            await store.WriteStateAsync();
+            _ = WritePending();
         }
-        catch
+        return batch.Stored.Task;
+    }
+
+    /// <summary>One write at a time; whatever changed while it was in flight goes into the next one.</summary>
+    private async Task WritePending()
+    {
+        while (_open is { } batch)
         {
-            // Memory never stays ahead of the store: undo, and the caller (a frame) fails and is resent.
-            if (add) members.Remove(id); else members.Add(id);
-            throw;
+            _open = null;
+            _writing = batch;
+            try
+            {
+                await store.WriteStateAsync();
+                batch.Stored.SetResult();
+            }
+            catch (Exception ex)
+            {
+                // Memory never stays ahead of the store: undo, and the callers (frames) fail and are resent.
+                for (var i = batch.Changes.Count - 1; i >= 0; i--)
+                {
+                    var (members, id, add) = batch.Changes[i];
+                    if (add) members.Remove(id); else members.Add(id);
+                }
+                batch.Stored.SetException(ex);
+            }
+            finally
+            {
+                _writing = null;
+            }
         }
+    }
+
+    private sealed class PendingChanges
+    {
+        public List<(HashSet<string> Members, string Id, bool Add)> Changes { get; } = [];
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 
