@@ -11,18 +11,18 @@ public static class RiskFeatures
     public const string Version = "risk-features-v1";
 
     /// <summary>The parameters that get the per-parameter group (current, slopes, variability, time since last).</summary>
-    internal const int ParameterCount = 5;
+    public const int ParameterCount = 5;
 
     /// <summary>Features per parameter: value, slope over 5 min, slope over 15 min, SD over 15 min, seconds since the last reading.</summary>
-    internal const int PerParameter = 5;
+    public const int PerParameter = 5;
 
-    internal const int Acvpu = ParameterCount * PerParameter;
-    internal const int OnOxygen = Acvpu + 1;
-    internal const int News2 = Acvpu + 2;
-    internal const int News2Change15 = Acvpu + 3;
-    internal const int ShockIndex = Acvpu + 4;
-    internal const int AgeYears = Acvpu + 5;
-    internal const int Scale2 = Acvpu + 6;
+    public const int Acvpu = ParameterCount * PerParameter;
+    public const int OnOxygen = Acvpu + 1;
+    public const int News2 = Acvpu + 2;
+    public const int News2Change15 = Acvpu + 3;
+    public const int ShockIndex = Acvpu + 4;
+    public const int AgeYears = Acvpu + 5;
+    public const int Scale2 = Acvpu + 6;
 
     /// <summary>How many features a row has.</summary>
     public const int Count = Scale2 + 1;

@@ -1,0 +1,23 @@
+namespace Emergency.Risk.Training.Evaluation;
+
+/// <summary>One row of the report's comparison table.</summary>
+public sealed record RuleResult(string Rule, Interval Auroc, Interval Auprc, AlertBurden Burden);
+
+/// <summary>Everything the report says.</summary>
+public sealed record EvaluationReport
+{
+    public required string ModelVersion { get; init; }
+    public required string TrainedOn { get; init; }
+    public required string Command { get; init; }
+    public required int TrainPatients { get; init; }
+    public required int ValidationPatients { get; init; }
+    public required int TestPatients { get; init; }
+    public required int TrainRows { get; init; }
+    public required int TestRows { get; init; }
+    public required double TestPositiveRate { get; init; }
+    public required double TestPatientHours { get; init; }
+    public required IReadOnlyList<RuleResult> Rules { get; init; }
+    public required IReadOnlyList<CalibrationBin> Calibration { get; init; }
+    public required double TrainSeconds { get; init; }
+    public required double ModelAlertThreshold { get; init; }
+}
