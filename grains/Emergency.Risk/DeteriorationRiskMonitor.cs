@@ -58,6 +58,17 @@ public sealed class DeteriorationRiskMonitor
         return true;
     }
 
+    /// <summary>Takes back a stored estimate (after a restart) until the next one is made.</summary>
+    public void Restore(RiskAssessment? assessment)
+    {
+        if (_scorer is null || assessment is null)
+        {
+            return;
+        }
+        Current = assessment;
+        Conditions = assessment.AboveThreshold ? [new AlertCondition(AlertKind.Predicted, _options.AlertPriority, Reason(assessment))] : [];
+    }
+
     /// <summary>"Predicted deterioration 41 % within 30 min (sbp_slope_15m, hr, …); simulated-data model …".</summary>
     private static string Reason(RiskAssessment a)
     {

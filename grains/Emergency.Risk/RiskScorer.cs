@@ -12,6 +12,7 @@ public sealed class RiskScorer : IDisposable
 {
     private readonly PredictionEngine<RiskModelInput, RiskModelOutput> _engine;
     private readonly RiskModelInput _input = new();
+    private readonly float[] _features = new float[RiskFeatures.Count];
     private RiskModelOutput _output = new();
 
     internal RiskScorer(PredictionEngine<RiskModelInput, RiskModelOutput> engine, RiskModelManifest manifest)
@@ -23,12 +24,13 @@ public sealed class RiskScorer : IDisposable
     public RiskModelManifest Manifest { get; }
 
     /// <summary>The features of the last call, in model order (for tests and inspection).</summary>
-    public ReadOnlySpan<float> LastFeatures => _input.Features;
+    public ReadOnlySpan<float> LastFeatures => _features;
 
     /// <summary>The model's probability for <paramref name="features"/>.</summary>
     public float Probability(ReadOnlySpan<float> features)
     {
-        features.CopyTo(_input.Features);
+        features.CopyTo(_features);
+        RiskModelInput.Encode(_features, _input.Features);
         _engine.Predict(_input, ref _output);
         return _output.Probability;
     }
@@ -36,7 +38,8 @@ public sealed class RiskScorer : IDisposable
     /// <summary>Builds the features for <paramref name="atMs"/> and scores them, with the top contributing features.</summary>
     public RiskAssessment Assess(IReadOnlyList<Domain.Vitals.VitalsSample> samples, in RiskContext context, long atMs, double threshold, int topFactors)
     {
-        RiskFeatureBuilder.Build(samples, context, atMs, _input.Features);
+        RiskFeatureBuilder.Build(samples, context, atMs, _features);
+        RiskModelInput.Encode(_features, _input.Features);
         _engine.Predict(_input, ref _output);
         return new RiskAssessment(
             _output.Probability,
@@ -72,7 +75,7 @@ public sealed class RiskScorer : IDisposable
         for (var k = 0; k < found; k++)
         {
             var i = best[k];
-            var value = _input.Features[i];
+            var value = _features[i];
             factors.Add(new RiskFactor(RiskFeatures.Names[i], contributions[i], float.IsNaN(value) ? null : value));
         }
         return factors.MoveToImmutable();

@@ -16,7 +16,7 @@ public static class RiskTrainer
 {
     public static ITransformer Train(MLContext ml, IReadOnlyList<FeatureRow> rows, TrainOptions options)
     {
-        var data = ml.Data.LoadFromEnumerable(rows.Select(r => new RiskModelInput { Features = r.Features, Label = r.Label }));
+        var data = ml.Data.LoadFromEnumerable(rows.Select(r => RiskModelInput.From(r.Features, r.Label)));
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             LabelColumnName = nameof(RiskModelInput.Label),
