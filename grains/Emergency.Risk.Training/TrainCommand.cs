@@ -99,9 +99,12 @@ public static class TrainCommand
             var news2Burden = AlertBurdens.Of(testRows, news2, cut, options.EvaluationStep);
             var matched = AlertBurdens.ThresholdForSensitivity(testRows, scores, news2Burden.Sensitivity);
             rules.Add(new RuleResult($"NEWS2 ≥ {cut}", news2Auroc, news2Auprc, news2Burden));
-            rules.Add(new RuleResult($"model at NEWS2 ≥ {cut}'s sensitivity", modelAuroc, modelAuprc, AlertBurdens.Of(testRows, scores, matched, options.EvaluationStep)));
+            var modelBurden = AlertBurdens.Of(testRows, scores, matched, options.EvaluationStep);
+            rules.Add(new RuleResult($"model at NEWS2 ≥ {cut}'s sensitivity", modelAuroc, modelAuprc, modelBurden, modelBurden.MedianLeadGainedOver(news2Burden)));
         }
-        rules.Add(new RuleResult("model at the manifest threshold", modelAuroc, modelAuprc, AlertBurdens.Of(testRows, scores, alertThreshold, options.EvaluationStep)));
+        var atThreshold = AlertBurdens.Of(testRows, scores, alertThreshold, options.EvaluationStep);
+        rules.Add(new RuleResult("model at the manifest threshold", modelAuroc, modelAuprc, atThreshold,
+            atThreshold.MedianLeadGainedOver(AlertBurdens.Of(testRows, news2, 5, options.EvaluationStep))));
 
         var report = new EvaluationReport
         {
@@ -144,7 +147,7 @@ public static class TrainCommand
         {
             var b = rule.Burden;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {rule.Rule,-40} sensitivity {b.Sensitivity,6:P1}  alerts/patient-hour {b.AlertsPerPatientHour,5:0.00}  median lead {b.MedianLeadMinutes,5:0.0} min  events detected {b.EventsDetected}/{b.Events}"));
+                $"  {rule.Rule,-40} sensitivity {b.Sensitivity,6:P1}  alerts/patient-hour {b.AlertsPerPatientHour,5:0.00}  median lead {b.MedianLeadMinutes,5:0.0} min  events detected {b.EventsDetected}/{b.Events}{(rule.LeadGainedMinutes is { } g ? $"  lead gained vs NEWS2 {g:+0.0;-0.0;0} min" : "")}"));
         }
         output.WriteLine($"wrote {modelFile}, its manifest, report.md and report.json ({trainedOn}; not validated for clinical use)");
         return report;

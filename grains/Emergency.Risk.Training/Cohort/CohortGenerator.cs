@@ -97,7 +97,10 @@ public sealed class CohortGenerator(int seed)
         var gapLength = Range(r, 2, 8);
         var walk = new Walk[6];
         double[] walkSd = [4, 1.2, 0.8, 5, 3, 0.1];
-        double nextBp = Range(r, 0, 1), nextTemp = Range(r, 0, 2), nextAcvpu = 0;
+        // A patient without NIBP or a thermometer gets no reading of it at all.
+        double nextBp = double.IsInfinity(nibpMinutes) ? nibpMinutes : Range(r, 0, 1);
+        double nextTemp = double.IsInfinity(tempMinutes) ? tempMinutes : Range(r, 0, 2);
+        double nextAcvpu = 0;
         bool? onOxygen = p.Hypercapnic || baseline[2] < 94;
         var confusionAt = Range(r, 0.6, 1.0);
         Acvpu acvpu = Acvpu.Alert;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Emergency.Risk.Training.Training;
 
 namespace Emergency.Risk.Training.Evaluation;
@@ -9,8 +10,15 @@ namespace Emergency.Risk.Training.Evaluation;
 /// <param name="MedianLeadMinutes">Median over detected events of the time from the first alert in the 2 hours before the event to the event.</param>
 /// <param name="EventsDetected">Events with such an alert.</param>
 /// <param name="Events">Events among the held-out patients with at least one prediction time before them.</param>
+/// <param name="Leads">Lead time in minutes per detected event, by patient index (for paired comparisons).</param>
 public sealed record AlertBurden(double Threshold, double Sensitivity, double AlertsPerPatientHour, double AlertPrecision,
-    double MedianLeadMinutes, int EventsDetected, int Events);
+    double MedianLeadMinutes, int EventsDetected, int Events,
+    [property: JsonIgnore] IReadOnlyDictionary<int, double> Leads)
+{
+    /// <summary>Median over events both rules detect of how much earlier this rule alerted than <paramref name="other"/>.</summary>
+    public double MedianLeadGainedOver(AlertBurden other) =>
+        AlertBurdens.Median([.. Leads.Where(l => other.Leads.ContainsKey(l.Key)).Select(l => l.Value - other.Leads[l.Key])]);
+}
 
 public static class AlertBurdens
 {
@@ -20,7 +28,7 @@ public static class AlertBurdens
     public static AlertBurden Of(IReadOnlyList<FeatureRow> rows, float[] scores, double threshold, TimeSpan step)
     {
         int positives = 0, flaggedPositives = 0, alerts = 0, alertsAtPositive = 0, events = 0;
-        var leads = new List<double>();
+        var leads = new Dictionary<int, double>();
         var i = 0;
         while (i < rows.Count)
         {
@@ -52,18 +60,23 @@ public static class AlertBurdens
             if (eventAt is { } ev && hasPositive)
             {
                 events++;
-                if (firstAlertBeforeEvent is { } first) leads.Add((ev - first) / 60_000.0);
+                if (firstAlertBeforeEvent is { } first) leads[patient] = (ev - first) / 60_000.0;
             }
         }
         var hours = rows.Count * step.TotalHours;
-        leads.Sort();
-        var median = leads.Count == 0 ? double.NaN
-            : leads.Count % 2 == 1 ? leads[leads.Count / 2] : (leads[leads.Count / 2 - 1] + leads[leads.Count / 2]) / 2;
+        var median = Median([.. leads.Values]);
         return new AlertBurden(threshold,
             positives == 0 ? double.NaN : (double)flaggedPositives / positives,
             hours == 0 ? double.NaN : alerts / hours,
             alerts == 0 ? double.NaN : (double)alertsAtPositive / alerts,
-            median, leads.Count, events);
+            median, leads.Count, events, leads);
+    }
+
+    internal static double Median(List<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     /// <summary>The highest threshold at which <paramref name="scores"/> flags at least <paramref name="sensitivity"/> of the positive rows.</summary>

@@ -1,7 +1,9 @@
 namespace Emergency.Risk.Training.Evaluation;
 
 /// <summary>One row of the report's comparison table.</summary>
-public sealed record RuleResult(string Rule, Interval Auroc, Interval Auprc, AlertBurden Burden);
+/// <param name="LeadGainedMinutes">For a model row: median, over events both it and the NEWS2 rule detect, of how many
+/// minutes earlier the model alerted; null for the NEWS2 rows.</param>
+public sealed record RuleResult(string Rule, Interval Auroc, Interval Auprc, AlertBurden Burden, double? LeadGainedMinutes = null);
 
 /// <summary>Everything the report says.</summary>
 public sealed record EvaluationReport
