@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 
@@ -21,7 +23,8 @@ namespace Emergency.Domain.Risk;
 /// <item>NEWS2: scored from each parameter's newest reading no older than <see cref="News2Freshness"/>, and its change
 /// against the same score 15 minutes earlier.</item>
 /// </list>
-/// Allocation-free: the caller owns the destination span.
+/// Allocation-free: the caller owns the destination span. The scan goes back from the moment and stops once every
+/// parameter's newest reading is found and it is past what the slopes and the earlier NEWS2 need (30 minutes).
 /// </remarks>
 public static class RiskFeatureBuilder
 {
@@ -41,6 +44,31 @@ public static class RiskFeatureBuilder
     public static void Build(IReadOnlyList<VitalsSample> samples, in RiskContext context, long atMs, Span<float> features)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        if (samples is List<VitalsSample> list)
+        {
+            Build(CollectionsMarshal.AsSpan(list), context, atMs, features);
+            return;
+        }
+        // Another list type: copy the samples that can count into a pooled buffer (no allocation once warm).
+        var end = UpperBound(samples, atMs);
+        var start = end;
+        var fromMs = atMs - (long)Lookback.TotalMilliseconds;
+        while (start > 0 && samples[start - 1].TimestampMs >= fromMs) start--;
+        var buffer = ArrayPool<VitalsSample>.Shared.Rent(Math.Max(1, end - start));
+        try
+        {
+            for (var i = start; i < end; i++) buffer[i - start] = samples[i];
+            Build(buffer.AsSpan(0, end - start), context, atMs, features);
+        }
+        finally
+        {
+            ArrayPool<VitalsSample>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>As <see cref="Build(IReadOnlyList{VitalsSample}, in RiskContext, long, Span{float})"/>, over samples oldest first.</summary>
+    public static void Build(ReadOnlySpan<VitalsSample> samples, in RiskContext context, long atMs, Span<float> features)
+    {
         if (features.Length != RiskFeatures.Count)
         {
             throw new ArgumentException($"needs exactly {RiskFeatures.Count} features (was {features.Length})", nameof(features));
@@ -58,25 +86,27 @@ public static class RiskFeatureBuilder
 
         var fromMs = atMs - (long)Lookback.TotalMilliseconds;
         var earlierMs = atMs - LongMs;
+        var missingLast = RiskFeatures.ParameterCount;
         for (var i = UpperBound(samples, atMs) - 1; i >= 0; i--)
         {
-            var s = samples[i];
+            ref readonly var s = ref samples[i];
             if (s.TimestampMs < fromMs) break;
             var age = atMs - s.TimestampMs;
+            if (age > 2 * LongMs && missingLast == 0 && acvpu >= 0 && o2 >= 0 && scale >= 0) break; // nothing left to find
             var minutes = -age / 60_000.0;
             for (var p = 0; p < RiskFeatures.ParameterCount; p++)
             {
                 var v = Value(s, p);
                 if (float.IsNaN(v)) continue;
-                if (float.IsNaN(last[p])) { last[p] = v; lastAt[p] = s.TimestampMs; }
+                if (float.IsNaN(last[p])) { last[p] = v; lastAt[p] = s.TimestampMs; missingLast--; }
                 if (age <= ShortMs) shortFit[p].Add(minutes, v);
                 if (age <= LongMs) longFit[p].Add(minutes, v);
-                if (s.TimestampMs <= earlierMs && float.IsNaN(earlier[p])) { earlier[p] = v; earlierAt[p] = s.TimestampMs; }
+                if (s.TimestampMs <= earlierMs && age <= 2 * LongMs && float.IsNaN(earlier[p])) { earlier[p] = v; earlierAt[p] = s.TimestampMs; }
             }
             if (acvpu < 0) acvpu = s.Acvpu;
             if (o2 < 0) o2 = s.O2;
             if (scale < 0) scale = s.Spo2Scale;
-            if (s.TimestampMs <= earlierMs)
+            if (s.TimestampMs <= earlierMs && age <= 2 * LongMs)
             {
                 if (earlierAcvpu < 0) earlierAcvpu = s.Acvpu;
                 if (earlierO2 < 0) earlierO2 = s.O2;
@@ -137,6 +167,17 @@ public static class RiskFeatureBuilder
     };
 
     /// <summary>Index of the first sample measured after <paramref name="atMs"/>.</summary>
+    private static int UpperBound(ReadOnlySpan<VitalsSample> samples, long atMs)
+    {
+        int lo = 0, hi = samples.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (samples[mid].TimestampMs <= atMs) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
     private static int UpperBound(IReadOnlyList<VitalsSample> samples, long atMs)
     {
         int lo = 0, hi = samples.Count;

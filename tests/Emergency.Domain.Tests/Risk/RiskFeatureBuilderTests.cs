@@ -135,6 +135,23 @@ public sealed class RiskFeatureBuilderTests
     }
 
     [Fact]
+    public void Any_list_of_samples_gives_the_same_features_as_the_window_itself()
+    {
+        var w = new VitalsWindow(TimeSpan.FromMinutes(60));
+        for (var s = 0; s < 3000; s += 7)
+        {
+            w.Add(T0.AddSeconds(s), new VitalSigns(80 + s % 13, 16 + s % 5, 97 - s % 3, s % 300 < 7 ? 120 - s / 100.0 : null, null, null, Acvpu.Alert, true, null));
+        }
+        var at = T0.AddSeconds(2500);
+
+        var fromWindow = Build(w, at);
+        var copy = new float[RiskFeatures.Count];
+        RiskFeatureBuilder.Build(w.Samples.ToList().AsReadOnly(), default, at.ToUnixTimeMilliseconds(), copy);
+
+        Assert.Equal(fromWindow.Select(BitConverter.SingleToInt32Bits), copy.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
     public void The_destination_must_have_one_slot_per_feature()
     {
         var w = new VitalsWindow(TimeSpan.FromMinutes(60));
