@@ -22,7 +22,8 @@ public sealed record PatientStateDto(
     AlertDto? Alert,
     IReadOnlyList<AlertDto> Alerts,
     DestinationDto? Destination,
-    EdSeenDto? EdSeen)
+    EdSeenDto? EdSeen,
+    RiskDto? Risk)
 {
     public static PatientStateDto From(PatientSnapshot s) => new(
         s.PatientId,
@@ -39,7 +40,8 @@ public sealed record PatientStateDto(
         s.Alert is { } alert ? AlertDto.From(alert) : null,
         s.OpenAlerts.IsDefault ? [] : s.OpenAlerts.Select(AlertDto.From).ToList(),
         s.Destination is { } d ? DestinationDto.From(d) : null,
-        s.EdSeen is { } seen ? new EdSeenDto(seen.By, seen.At, seen.HospitalId) : null);
+        s.EdSeen is { } seen ? new EdSeenDto(seen.By, seen.At, seen.HospitalId) : null,
+        s.Risk is { } risk ? RiskDto.From(risk) : null);
 
     /// <summary>Only the shown values that are not scored yet: <c>pending</c> confirmation, or an <c>artefact</c>.</summary>
     private static Dictionary<string, string> FlagsOf(ReadingFlags flags)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Emergency.Domain.Alerts;
 using Emergency.Domain.Patients;
+using Emergency.Domain.Risk;
 using Emergency.Domain.Scoring;
 using Emergency.Domain.Vitals;
 using Emergency.Grains.Devices;
@@ -15,6 +16,8 @@ namespace Emergency.Grains.Patients;
 /// scored yet). <see cref="Version"/> rises with every change, also across restarts of
 /// the service, so a client can drop updates that arrive twice or out of order. <see cref="EdSeen"/> is the
 /// destination ED's confirmation that it has seen the patient, null until then and once the destination changes.
+/// <see cref="Risk"/> is the learned deterioration-risk estimate with the model that gave it (null when risk is off or
+/// not scored yet).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Emergency.PatientSnapshot")]
 public sealed record PatientSnapshot(
@@ -35,4 +38,5 @@ public sealed record PatientSnapshot(
     [property: Id(14)] Alert? Alert = null,
     [property: Id(15)] ImmutableArray<Alert> OpenAlerts = default,
     [property: Id(16)] Destination? Destination = null,
-    [property: Id(17)] EdSeen? EdSeen = null);
+    [property: Id(17)] EdSeen? EdSeen = null,
+    [property: Id(18)] RiskAssessment? Risk = null);

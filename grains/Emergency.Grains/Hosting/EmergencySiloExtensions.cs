@@ -3,6 +3,7 @@ using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
 using Emergency.Grains.Patients;
 using Emergency.Grains.Persistence;
+using Emergency.Risk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,7 @@ public static class EmergencySiloExtensions
         services.TryAddSingleton<DispatchModel>();
         services.TryAddKeyedSingleton(ClinicalTime.Key, TimeProvider.System);
         services.TryAddSingleton<ILivePushSink, NullLivePushSink>();
+        services.AddDeteriorationRisk(configuration);
         // Grain state (section Persistence): SQLite by default; in memory when no configuration is given (tests).
         services.AddEmergencyGrainPersistence(configuration);
         return services;

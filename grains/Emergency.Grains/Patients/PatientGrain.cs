@@ -10,6 +10,7 @@ using Emergency.Domain.Devices;
 using Emergency.Grains.Live;
 using Emergency.Grains.Persistence;
 using Emergency.Grains.Regions;
+using Emergency.Risk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -49,11 +50,14 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
     private DestinationRecommendation? _recommendation;
     private Destination? _destination;
     private EdSeen? _edSeen;
+    // The learned risk estimate: its own class, scored every few seconds, not per frame.
+    private readonly DeteriorationRiskMonitor _risk;
 
     public PatientGrain(ILivePushSink push, [FromKeyedServices(ClinicalTime.Key)] TimeProvider time, IOptions<PatientOptions> options,
         [PersistentState("patient", GrainStorageNames.State)] IPersistentState<PatientState> store,
-        IDirtyGrains dirtyGrains, DeepCopier copier)
+        IDirtyGrains dirtyGrains, DeepCopier copier, DeteriorationRiskMonitors riskMonitors)
     {
+        _risk = riskMonitors.Create();
         _store = store;
         _dirtyGrains = dirtyGrains;
         _copier = copier;
@@ -152,7 +156,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
             var now = _time.GetUtcNow();
             // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
             var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
-            return _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now) }, now).Events;
+            return _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now), AdditionalConditions = _risk.Conditions }, now).Events;
         });
         Publish(events, changed: _region is not null);
         return Snapshot(forRegion: _region ?? "");
@@ -235,7 +239,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         var inputs = AlertInputs.Assess(filtered.Confirmed, _context);
         _news2.Add(measuredAt, inputs.News2!.Value);
         var trends = TrendRules.Evaluate(_news2.Points, Window.Samples, measuredAt, _options.Trends);
-        return Alerts.Evaluate(inputs with { Trends = trends }, now).Events;
+        _risk.Update(Window.Samples, _context, measuredAt);
+        return Alerts.Evaluate(inputs with { Trends = trends, AdditionalConditions = _risk.Conditions }, now).Events;
     }
 
     private TrendAssessment Trends(DateTimeOffset now) => TrendRules.Evaluate(_news2.Points, Window.Samples, now, _options.Trends);
@@ -323,7 +328,8 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
             Alert: worst,
             OpenAlerts: open,
             Destination: _destination,
-            EdSeen: _edSeen);
+            EdSeen: _edSeen,
+            Risk: _risk.Current);
     }
 
     private async Task MoveToRegion(string region)
@@ -364,6 +370,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         Destination = _destination,
         EdSeen = _edSeen,
         Applied = _applied,
+        Risk = _risk.Current,
     };
 
     /// <summary>The part of the window the trend rules read; the rest is history (and would make every snapshot large).</summary>
@@ -399,6 +406,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         _destination = state.Destination;
         _edSeen = state.EdSeen;
         _applied = state.Applied;
+        _risk.Restore(state.Risk);
         // Escalations resume from the stored times, not from now.
         UpdateAlertTimer();
     }

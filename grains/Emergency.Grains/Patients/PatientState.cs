@@ -2,6 +2,7 @@ using Emergency.Domain.Alerts;
 using Emergency.Domain.Devices;
 using Emergency.Domain.Dispatch;
 using Emergency.Domain.Patients;
+using Emergency.Domain.Risk;
 using Emergency.Domain.Scoring;
 using Emergency.Grains.Devices;
 using Emergency.Grains.Hospitals;
@@ -33,4 +34,6 @@ public sealed class PatientState
     [Id(12)] public EdSeen? EdSeen { get; set; }
     /// <summary>Per source device, the seqs applied: a journal replay skips frames already in this state.</summary>
     [Id(13)] public AppliedSeqs Applied { get; set; } = new();
+    /// <summary>The newest deterioration-risk estimate (shown until the next one).</summary>
+    [Id(14)] public RiskAssessment? Risk { get; set; }
 }

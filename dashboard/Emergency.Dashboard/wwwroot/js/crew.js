@@ -23,7 +23,10 @@
 //   #crew-destination     destination hospital name (data-hospital-id)
 //   #crew-eta             minutes:seconds left, counting down (data-eta: the expected arrival, ISO 8601); #crew-eta-note
 //   #crew-ed-seen         "ED has seen: dr.chen, 14:02" / "Not yet seen by the ED" (data-seen="true|false|none")
+//   #crew-predicted-risk  the learned deterioration-risk estimate with its top factors and the model's label (empty without one)
 // window.emergencyCrew exposes what is shown (unitId, ambulance, patient, alerts).
+
+import { riskEstimateText } from "./risk-estimate.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH RISK", "medium": "MEDIUM RISK", "low-medium": "LOW-MEDIUM RISK", "low": "LOW RISK" });
@@ -98,6 +101,7 @@ const dom = {
   connection: $("connection"), notice: $("notice"), clock: $("clock"),
   patient: $("crew-patient"), condition: $("crew-condition"), age: $("crew-age"),
   news2Panel: $("crew-news2-panel"), news2: $("crew-news2"), risk: $("crew-risk"), news2Note: $("crew-news2-note"),
+  predicted: $("crew-predicted-risk"),
   vitals: $("crew-vitals"), qsofa: $("crew-qsofa"), shockIndex: $("crew-shock-index"),
   destination: $("crew-destination"), eta: $("crew-eta"), etaNote: $("crew-eta-note"), edSeen: $("crew-ed-seen"),
   alerts: $("crew-alerts"), alertsEmpty: $("crew-alerts-empty"), alertCount: $("crew-alert-count"),
@@ -317,6 +321,7 @@ function renderPatient() {
   if (s?.news2?.complete === false) notes.push("incomplete: missing or stale readings not counted");
   if (s?.news2?.applicable === false) notes.push(`not applicable${s.news2.notApplicableReason ? `: ${s.news2.notApplicableReason}` : ""}`);
   setText(dom.news2Note, notes.join(" · "));
+  setText(dom.predicted, riskEstimateText(s));
   setAttr(dom.news2Panel, "aria-label", `NEWS2 ${dom.news2.textContent}, ${dom.risk.textContent}${notes.length ? `, ${notes.join(", ")}` : ""}`);
 
   const vit = s?.vitals ?? {};

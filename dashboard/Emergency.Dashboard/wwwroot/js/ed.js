@@ -9,6 +9,7 @@
 
 import { AlarmSound } from "./alarm-sound.js";
 import { CardSparklines } from "./ed-sparklines.js";
+import { riskEstimateText } from "./risk-estimate.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
@@ -460,6 +461,8 @@ function updateCard(view, s) {
   if (s.qsofa && isNum(s.qsofa.points)) extras.push(`qSOFA ${s.qsofa.points}/3${s.qsofa.positive ? " POSITIVE" : ""}${s.qsofa.complete === false ? " (incomplete)" : ""}`);
   if (s.shockIndex && isNum(s.shockIndex.value)) extras.push(`Shock index ${s.shockIndex.value.toFixed(2)} ${s.shockIndex.band ?? ""}`.trim());
   if (s.news2?.applicable === false) extras.push(`NEWS2 not applicable${s.news2.notApplicableReason ? `: ${s.news2.notApplicableReason}` : ""}`);
+  const predicted = riskEstimateText(s);
+  if (predicted) extras.push(predicted);
   setText(view.extra, extras.join(" · "));
   setAttr(view.extra, "data-alarm", s.qsofa?.positive || ["high", "severe"].includes(s.shockIndex?.band) ? "true" : null);
   const vit = s.vitals ?? {};

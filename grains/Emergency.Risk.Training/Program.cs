@@ -1,0 +1,3 @@
+using Emergency.Risk.Training;
+
+return TrainingCli.Run(args, Console.Out, Console.Error);
