@@ -27,6 +27,9 @@ public sealed class ClusterServices : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // PostgreSQL and Mosquitto run as their own users: they must be able to enter the (private) temp folder.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
         var ports = FreePorts.Take(3);
         (_postgresPort, MosquittoPort, RedisPort) = (ports[0], ports[1], ports[2]);
 
