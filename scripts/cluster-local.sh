@@ -5,6 +5,7 @@
 #
 #   scripts/cluster-local.sh start [DIR]   # default DIR: /tmp/emergency-cluster
 #   scripts/cluster-local.sh stop  [DIR]
+#   NODES=1 scripts/cluster-local.sh start  # fewer nodes (1-3), e.g. to compare one node with three
 #
 # Ports: PostgreSQL 25432, Mosquitto 21883, Redis 26379; node N (1-3): HTTP 1808N, silo 2111N, gateway 3111N.
 # Then: boards on http://127.0.0.1:18081/?region=sh (or :18082, :18083), devices on mqtt 127.0.0.1:21883, e.g.
@@ -13,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 action=${1:-}
+nodes=${NODES:-3}
 dir=${2:-/tmp/emergency-cluster}
 pg_port=25432 mqtt_port=21883 redis_port=26379
 connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
@@ -51,8 +53,8 @@ CONF
     mosquitto -d -c "$dir/mosquitto/mosquitto.conf"
     pgrep -n -f "mosquitto -d -c $dir/mosquitto/mosquitto.conf" >"$dir/mosquitto/pid"
     redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$dir/redis.pid" >/dev/null
-    for n in 1 2 3; do start_node $n; done
-    for n in 1 2 3; do
+    for n in $(seq 1 "$nodes"); do start_node $n; done
+    for n in $(seq 1 "$nodes"); do
       until curl -fsS -o /dev/null "http://127.0.0.1:$((18080 + n))/health/ready"; do sleep 0.5; done
       echo "node $n ready: http://127.0.0.1:$((18080 + n))/?region=sh (log $dir/node$n/host.log)"
     done
