@@ -50,12 +50,12 @@ max_queued_messages 0
 persistent_client_expiration 1d
 CONF
     [ "$(id -u)" -eq 0 ] && chown -R mosquitto "$dir/mosquitto"
-    mosquitto -d -c "$dir/mosquitto/mosquitto.conf"
+    mosquitto -d -c "$dir/mosquitto/mosquitto.conf" </dev/null >/dev/null 2>&1
     pgrep -n -f "mosquitto -d -c $dir/mosquitto/mosquitto.conf" >"$dir/mosquitto/pid"
     redis-server --port $redis_port --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --pidfile "$dir/redis.pid" >/dev/null
     for n in $(seq 1 "$nodes"); do start_node $n; done
     for n in $(seq 1 "$nodes"); do
-      until curl -fsS -o /dev/null "http://127.0.0.1:$((18080 + n))/health/ready"; do sleep 0.5; done
+      until curl -fs -o /dev/null "http://127.0.0.1:$((18080 + n))/health/ready"; do sleep 0.5; done
       echo "node $n ready: http://127.0.0.1:$((18080 + n))/?region=sh (log $dir/node$n/host.log)"
     done
     echo "devices: mqtt://127.0.0.1:$mqtt_port"

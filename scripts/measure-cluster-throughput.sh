@@ -10,6 +10,7 @@ nodes=${1:?usage: $0 NODES [RATE]} rate=${2:-6000}
 dir=$(mktemp -d /tmp/emergency-measure-XXXX)
 chmod 755 "$dir"
 trap 'bash scripts/cluster-local.sh stop "$dir" >/dev/null 2>&1 || true; kill "${harness:-0}" 2>/dev/null || true' EXIT
+dotnet build -c Release benchmarks/Emergency.Benchmarks -nologo -v q >/dev/null
 NODES=$nodes bash scripts/cluster-local.sh start "$dir" >/dev/null
 applied() {
   local total=0
@@ -19,10 +20,11 @@ applied() {
   done
   echo "$total"
 }
-dotnet run -c Release --project benchmarks/Emergency.Benchmarks -- load --targets service --http http://127.0.0.1:18081 \
+dotnet run -c Release --no-build --project benchmarks/Emergency.Benchmarks -- load --targets service --http http://127.0.0.1:18081 \
   --mqtt-port 21883 --devices 1000 --connections 16 --rate "$rate" --duration 20 --warmup 5 --out "$dir/load" >"$dir/harness.log" 2>&1 &
 harness=$!
-sleep 12
+# Past the harness's start and warm-up: the nodes are applying frames.
+until [ "$(applied)" -gt 5000 ]; do sleep 1; done
 a=$(applied); sleep 10; b=$(applied)
 echo "$nodes node(s): $(( (b - a) / 10 )) frames/s applied across the cluster (offered $rate/s through Mosquitto)"
 wait "$harness" || true
