@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 bash scripts/install-test-deps.sh || { echo "0 passed, 1 failed (could not install test dependencies)"; exit 1; }
+# Orleans' PostgreSQL scripts for the cluster tests (kept in ~/.cache; an offline machine needs them copied there).
+bash scripts/orleans-sql.sh >/dev/null || echo "warning: Orleans SQL scripts not fetched: the cluster tests will fail" >&2
 
 if ! dotnet build Emergency.sln -c Release -warnaserror -nologo -clp:ErrorsOnly; then
   echo "0 passed, 1 failed (build failed)"

@@ -1,4 +1,5 @@
 using Emergency.Dashboard.Api;
+using Emergency.Dashboard.Cluster;
 using Emergency.Dashboard.Demo;
 using Emergency.Dashboard.Health;
 using Emergency.Dashboard.Live;
@@ -23,6 +24,13 @@ if (DevicesCommand.IsInvoked(args))
 if (UserCommand.Matches(args))
 {
     Environment.ExitCode = UserCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
+// `cluster setup`: Orleans' tables in PostgreSQL for a cluster (idempotent), then exit.
+if (ClusterCommand.Matches(args))
+{
+    Environment.ExitCode = await ClusterCommand.RunAsync(args, Console.Out, Console.Error);
     return;
 }
 

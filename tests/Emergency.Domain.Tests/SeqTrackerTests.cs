@@ -56,7 +56,7 @@ public class SeqTrackerTests
         Assert.Equal(SeqObservation.New, tracker.Observe(1000));
         Assert.Equal(0, tracker.GapsOpened);
         Assert.Equal(0, tracker.MissingCount);
-        Assert.Equal(SeqObservation.Duplicate, tracker.Observe(999));
+        Assert.Equal(1000, tracker.LowWaterMark);
     }
 
     [Fact]
@@ -82,6 +82,32 @@ public class SeqTrackerTests
         Assert.Equal(SeqObservation.Duplicate, tracker.Observe(3));
         Assert.Equal(2, tracker.Duplicates);
         Assert.Equal(3, tracker.HighWaterMark);
+    }
+
+    [Fact]
+    public void SeqBelowFirstSeen_IsGapFill_LowersBaseline()
+    {
+        var tracker = Fed(2); // seq 1 went to a slower node and arrives second
+
+        Assert.Equal(SeqObservation.GapFill, tracker.Observe(1));
+        Assert.Equal(1, tracker.LowWaterMark);
+        Assert.Equal(0, tracker.GapsOpened);
+        Assert.Equal(0, tracker.Duplicates);
+        Assert.Equal(SeqObservation.Duplicate, tracker.Observe(1));
+        Assert.Equal(SeqObservation.Duplicate, tracker.Observe(2));
+    }
+
+    [Fact]
+    public void SeqWellBelowFirstSeen_OpensGapBetween()
+    {
+        var tracker = Fed(10, 11);
+
+        Assert.Equal(SeqObservation.GapFill, tracker.Observe(7));
+        Assert.Equal([new SeqRange(8, 9)], tracker.MissingRanges);
+        Assert.Equal(SeqObservation.GapFill, tracker.Observe(8));
+        Assert.Equal(SeqObservation.GapFill, tracker.Observe(9));
+        Assert.Equal(0, tracker.MissingCount);
+        Assert.Equal(SeqObservation.Duplicate, tracker.Observe(7));
     }
 
     [Fact]

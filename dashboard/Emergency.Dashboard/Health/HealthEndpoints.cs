@@ -19,7 +19,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, EmbeddedMqttBroker broker, JournalHost journal,
+        app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, IMqttEdge broker, JournalHost journal,
             HistoryConsumer history, IngestMetrics metrics, RecoveryStatus recovery, SecurityMetrics security) =>
         {
             var started = lifetime.ApplicationStarted.IsCancellationRequested;

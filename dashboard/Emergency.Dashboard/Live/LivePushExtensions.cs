@@ -8,7 +8,7 @@ public static class LivePushExtensions
     /// <summary>SignalR and the coalescing push that grains feed (section <c>LivePush</c>).</summary>
     public static IServiceCollection AddLivePush(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSignalR();
+        services.AddSignalR().AddLiveBackplane(configuration); // LivePush:Redis: pushes reach boards on every node
         services.AddOptions<LivePushOptions>().Bind(configuration.GetSection(LivePushOptions.Section));
         services.AddSingleton<CoalescingLivePush>();
         services.AddSingleton<ILivePushSink>(sp => sp.GetRequiredService<CoalescingLivePush>());

@@ -11,6 +11,11 @@ namespace Emergency.Domain.Devices;
 /// created mid-stream, or a device whose numbering does not start at 0, opens no gap).
 /// </para>
 /// <para>
+/// A number below the lowest one seen has never been seen, so it is not a duplicate: it is a late frame from before
+/// the first one that arrived (several nodes sharing a broker subscription apply a device's frames in any order).
+/// It is taken as a gap fill and lowers the baseline; the numbers between it and the old baseline become a gap.
+/// </para>
+/// <para>
 /// Memory is bounded: missing numbers are kept as inclusive (from, to) ranges, at most
 /// <see cref="MaxOpenRanges"/> of them. When a jump or the split of a range by a gap fill would exceed the
 /// bound, the oldest range — the lowest, since gaps open as the high-water mark rises — is forgotten and counted
@@ -57,6 +62,9 @@ public sealed class SeqTracker
     /// <summary>Frames reported as <see cref="SeqObservation.GapFill"/>.</summary>
     [Id(6)] public long GapFills { get; private set; }
 
+    /// <summary>Lowest sequence number seen (meaningful once <see cref="HasSeen"/>).</summary>
+    [Id(7)] public long LowWaterMark { get; private set; }
+
     /// <summary>Whether any sequence number has been observed.</summary>
     public bool HasSeen => HighWaterMark >= 0;
 
@@ -84,6 +92,24 @@ public sealed class SeqTracker
     public SeqObservation Observe(long seq)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seq);
+
+        if (!HasSeen)
+        {
+            LowWaterMark = seq;
+        }
+        else if (seq < LowWaterMark)
+        {
+            if (seq + 1 < LowWaterMark)
+            {
+                GapsOpened++;
+                _missing.Insert(0, new SeqRange(seq + 1, LowWaterMark - 1));
+                TrimToBound();
+            }
+
+            LowWaterMark = seq;
+            GapFills++;
+            return SeqObservation.GapFill;
+        }
 
         if (seq > HighWaterMark)
         {

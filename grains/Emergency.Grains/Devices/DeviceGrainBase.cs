@@ -151,8 +151,11 @@ public abstract class DeviceGrainBase : Grain, IDeviceVitalsGrain
             return SeqObservation.Duplicate; // from before the device's restart: its seq means nothing now
         }
         var highWater = Seq.HighWaterMark;
+        var belowStart = Seq.HasSeen && seq < Seq.LowWaterMark;
         var observed = Seq.Observe(seq);
-        if (observed == SeqObservation.Duplicate && seq < highWater && _newestFrameAt is { } newest && measuredAt > newest)
+        // A lower seq stamped later than anything before is a restarted device, not a late frame from before the
+        // first one seen (that one is stamped earlier).
+        if ((observed == SeqObservation.Duplicate || belowStart) && seq < highWater && _newestFrameAt is { } newest && measuredAt > newest)
         {
             Seq = new SeqTracker();
             observed = Seq.Observe(seq);

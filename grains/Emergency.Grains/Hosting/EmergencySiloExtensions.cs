@@ -1,3 +1,4 @@
+using Emergency.Grains.Clustering;
 using Emergency.Grains.Dispatch;
 using Emergency.Grains.Hospitals;
 using Emergency.Grains.Live;
@@ -15,15 +16,14 @@ public static class EmergencySiloExtensions
 {
     /// <summary>
     /// Hosts the Orleans silo in this process: localhost clustering on <c>Orleans:SiloPort</c> (11111) and
-    /// <c>Orleans:GatewayPort</c> (30000), and the services the grains need.
+    /// <c>Orleans:GatewayPort</c> (30000) unless <c>Cluster:Mode</c> names a cluster, and the services the grains need.
     /// </summary>
     public static IHostApplicationBuilder AddEmergencySilo(this IHostApplicationBuilder builder)
     {
-        var siloPort = builder.Configuration.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("Orleans:GatewayPort", 30000);
+        var cluster = EmergencyClusterOptions.From(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.UseEmergencyClustering(cluster); // Cluster:Mode = Localhost (default) | AdoNet | Redis
             silo.Services.AddEmergencyGrainServices(builder.Configuration);
         });
         return builder;

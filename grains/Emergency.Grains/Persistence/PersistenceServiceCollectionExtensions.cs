@@ -36,6 +36,10 @@ public static class PersistenceServiceCollectionExtensions
         .ValidateOnStart();
         services.AddMetrics();
         services.TryAddSingleton<IDirtyGrains, DirtyGrains>();
+        if (configuration is not null && Clustering.EmergencyClusterOptions.From(configuration).IsCluster)
+        {
+            return services; // a cluster keeps grain state in its shared store under the same name (Clustering/)
+        }
         services.AddGrainStorage(GrainStorageNames.State, (sp, _) =>
         {
             var o = sp.GetRequiredService<IOptions<PersistenceOptions>>().Value;

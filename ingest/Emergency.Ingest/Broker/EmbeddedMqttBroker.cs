@@ -26,7 +26,7 @@ public sealed class EmbeddedMqttBroker(
     DeviceRegistry registry,
     DeviceAccessControl access,
     IOptions<MqttIngestOptions> options,
-    ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable
+    ILogger<EmbeddedMqttBroker> logger) : IHostedService, IDisposable, IMqttEdge
 {
     /// <summary>Client id the service uses for what it publishes itself (rejects), so its own messages pass through.</summary>
     public const string ServiceClientId = "emergency-service";

@@ -182,6 +182,25 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Asks the host to stop (SIGTERM, as an orchestrator does in a rolling upgrade) and waits until it has exited.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (_process.HasExited) return;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+        {
+            await term.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"host did not stop within {within} of SIGTERM:\n{Output}");
+        }
+    }
+
     /// <summary><c>GET /health/ready</c> whatever its status code (503 while not ready): the code and the body.</summary>
     public async Task<(int Status, JsonElement Body)> ReadinessAsync()
     {
