@@ -30,6 +30,8 @@ public static class EcgServiceCollectionExtensions
         services.AddSingleton<EcgRings>();
         services.AddSingleton<EcgIngestor>();
         services.AddHostedService<EcgRetention>();
+        services.AddSingleton<Gateway.GatewayAuthenticator>();
+        services.AddHostedService<Gateway.EcgGateway>();
         return services;
     }
 }
