@@ -19,7 +19,7 @@ public static class EcgApi
     public static IEndpointRouteBuilder MapEcgApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/patients/{patientId}/ecg", (string patientId, string? from, string? to, string? leads,
-            EcgStore store, EcgRings rings, IOptions<EcgOptions> options, TimeProvider time) =>
+            EcgStore store, EcgRings rings, EcgLatestFindings findings, IOptions<EcgOptions> options, TimeProvider time) =>
         {
             if (!DeviceIds.IsValid(patientId))
             {
@@ -65,6 +65,7 @@ public static class EcgApi
                     samplesMicrovolts = wanted.Where(l => b.Block.IndexOf(l) >= 0).ToDictionary(EcgLeads.Name,
                         l => b.Block.Samples[b.Block.IndexOf(l)].Select(s => (int)Math.Round(s * b.Block.MicrovoltsPerLsb))),
                 }),
+                findings = findings.Get(patientId) is { } latest ? EcgFindingsDto.From(latest) : null,
                 gaps = EcgGaps.Find(blocks).Select(g => new
                 {
                     deviceId = g.DeviceId, afterSeq = g.AfterSeq, beforeSeq = g.BeforeSeq, from = g.FromUnixMs, to = g.ToUnixMs, missingFrames = g.MissingFrames,

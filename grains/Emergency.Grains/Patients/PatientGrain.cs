@@ -39,6 +39,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
     private DeviceRef _sourceKeyFor;
     private string? _sourceKey;
     private AlertStateMachine? _alerts;
+    private readonly Ecg.EcgAlertInput _ecg = new(); // live ECG analysis → alerts (Patients/Ecg)
     private VitalsWindow? _window;
     private PatientContext? _context;
     private ReadingFlags _flags;
@@ -152,7 +153,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
             var now = _time.GetUtcNow();
             // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
             var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
-            return _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now) }, now).Events;
+            return _region is null ? [] : Alerts.Evaluate(_ecg.Into(inputs with { Trends = Trends(now) }, now), now).Events;
         });
         Publish(events, changed: _region is not null);
         return Snapshot(forRegion: _region ?? "");
@@ -165,6 +166,24 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         var update = await _state.WriteThrough(() => Alerts.Acknowledge(alertId, by, _time.GetUtcNow()));
         Publish(update.Events, changed: false);
         return new AlertAcknowledgement(update.Status, update.Error, Alerts.Find(alertId));
+    }
+
+    public Task ReportEcg(EcgAlertReport report)
+    {
+        _ecg.Report(report);
+        if (_region is null)
+        {
+            return Task.CompletedTask; // no vitals yet: the condition waits for the first evaluation
+        }
+        var now = _time.GetUtcNow();
+        var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
+        var events = Alerts.Evaluate(_ecg.Into(inputs with { Trends = Trends(now) }, now), now).Events;
+        if (!events.IsDefaultOrEmpty)
+        {
+            _state.Changed();
+        }
+        Publish(events, changed: false);
+        return Task.CompletedTask;
     }
 
     public Task<PatientAlerts> GetAlerts()
@@ -235,7 +254,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         var inputs = AlertInputs.Assess(filtered.Confirmed, _context);
         _news2.Add(measuredAt, inputs.News2!.Value);
         var trends = TrendRules.Evaluate(_news2.Points, Window.Samples, measuredAt, _options.Trends);
-        return Alerts.Evaluate(inputs with { Trends = trends }, now).Events;
+        return Alerts.Evaluate(_ecg.Into(inputs with { Trends = trends }, now), now).Events;
     }
 
     private TrendAssessment Trends(DateTimeOffset now) => TrendRules.Evaluate(_news2.Points, Window.Samples, now, _options.Trends);

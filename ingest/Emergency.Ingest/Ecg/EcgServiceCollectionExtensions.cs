@@ -29,6 +29,10 @@ public static class EcgServiceCollectionExtensions
         services.AddSingleton(sp => new EcgStore(sp.GetRequiredService<IOptions<EcgOptions>>().Value.File!));
         services.AddSingleton<EcgRings>();
         services.AddSingleton<EcgIngestor>();
+        services.AddSingleton<EcgLatestFindings>();
+        services.AddSingleton<EcgAnalysisService>();
+        services.AddSingleton<IEcgBlockListener>(sp => sp.GetRequiredService<EcgAnalysisService>());
+        services.AddHostedService(sp => sp.GetRequiredService<EcgAnalysisService>());
         services.AddHostedService<EcgRetention>();
         services.AddSingleton<Gateway.GatewayAuthenticator>();
         services.AddHostedService<Gateway.EcgGateway>();
