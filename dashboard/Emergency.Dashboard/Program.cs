@@ -39,6 +39,7 @@ builder.Services.AddDeviceSecurity(builder.Configuration);     // device registr
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
 builder.Services.AddEcgIngest(builder.Configuration);          // ECG frames → journal, {data}/ecg.db, 60 s rings (Ecg:*)
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
+builder.Services.AddEcgLivePush();                             // live ECG strip: blocks only to its viewers, bounded per viewer
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
 builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
