@@ -24,6 +24,7 @@
 //   #crew-eta             minutes:seconds left, counting down (data-eta: the expected arrival, ISO 8601); #crew-eta-note
 //   #crew-ed-seen         "ED has seen: dr.chen, 14:02" / "Not yet seen by the ED" (data-seen="true|false|none")
 // window.emergencyCrew exposes what is shown (unitId, ambulance, patient, alerts).
+import { attachEcgStrip } from "./ecg-strip.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH RISK", "medium": "MEDIUM RISK", "low-medium": "LOW-MEDIUM RISK", "low": "LOW RISK" });
@@ -178,7 +179,20 @@ function applyAmbulance(a, { fromLoad = false } = {}) {
 }
 
 /** The unit reports another patient (or none): show that one from now on. */
+let ecgPatient = null;
+
+/** The live ECG strip follows the patient on board. */
+function followEcg(pid) {
+  if (pid === ecgPatient) return;
+  ecgPatient = pid;
+  const box = document.getElementById("crew-ecg");
+  if (!box) return;
+  box.replaceChildren();
+  if (pid) attachEcgStrip(box, () => connection, pid);
+}
+
 function followPatient(pid, { fetch }) {
+  followEcg(pid);
   if (patient && patient.patientId !== pid) patient = null;
   alerts.clear();
   clearedAlerts.clear();

@@ -9,6 +9,7 @@
 
 import { AlarmSound } from "./alarm-sound.js";
 import { CardSparklines } from "./ed-sparklines.js";
+import { attachEcgStrip } from "./ecg-strip.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
@@ -432,7 +433,9 @@ function createCard(id) {
   seenButton.type = "button";
   seenButton.addEventListener("click", () => markSeen(id));
   foot.append(age, decision, seen, seenButton);
-  root.append(head, vitals, foot);
+  const ecg = el("div", "ed-ecg"); // live ECG strip, shown once the patient's monitor streams one
+  root.append(head, vitals, ecg, foot);
+  attachEcgStrip(ecg, () => connection, id);
   return { root, total, risk, incomplete, condition, unit, extra, etaValue, etaNote, cells, age, decision, seen, seenButton };
 }
 
