@@ -16,7 +16,7 @@ const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medi
 const PRIORITY_RANK = Object.freeze({ "high": 3, "medium": 2, "low": 1 });
 const ALERT_KIND_LABEL = Object.freeze({
   "news2-high": "NEWS2", "single-parameter": "Single parameter", "qsofa": "qSOFA positive",
-  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration",
+  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration", "possible-stemi": "Possible STEMI — confirm",
 });
 const CONDITION_LABEL = Object.freeze({
   "trauma": "Trauma", "stroke": "Stroke", "stemi": "STEMI", "sepsis": "Sepsis", "respiratory": "Respiratory",
