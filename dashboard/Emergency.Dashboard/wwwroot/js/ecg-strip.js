@@ -49,6 +49,7 @@ export function attachEcgStrip(container, getConnection, patientId) {
   let findings = null;
   let subscription = null;
   let dirty = false;
+  let timer = null;
 
   function onBlock(b) {
     if (b.droppedBefore > 0 || (lastSeq !== null && b.seq !== lastSeq + 1)) blocks.push(null);
@@ -62,6 +63,13 @@ export function attachEcgStrip(container, getConnection, patientId) {
   }
 
   function subscribe() {
+    if (!root.isConnected && timer !== null) {
+      // The card or view is gone: stop watching, so the service stops sending to nobody.
+      subscription?.dispose();
+      subscription = null;
+      clearInterval(timer);
+      return;
+    }
     const connection = getConnection();
     if (subscription || !connection || connection.state !== "Connected") return;
     subscription = connection.stream("WatchEcg", patientId).subscribe({
@@ -97,7 +105,7 @@ export function attachEcgStrip(container, getConnection, patientId) {
   select.addEventListener("change", () => { dirty = true; });
   snapshot.addEventListener("click", () => openSnapshot(patientId, blocks, findings));
   subscribe();
-  setInterval(subscribe, 2000); // after a reconnect, or when the stream ended
+  timer = setInterval(subscribe, 2000); // after a reconnect, or when the stream ended
   requestAnimationFrame(draw);
   return { root, canvas };
 }
