@@ -8,6 +8,7 @@ using Emergency.Dashboard.Regions;
 using Emergency.Dashboard.Security;
 using Emergency.Grains.Hosting;
 using Emergency.Handover;
+using Emergency.Ingest.Ecg;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Security;
 
@@ -44,7 +45,9 @@ builder.Services.AddIngestJournalAndHistory(builder.Configuration); // durable j
 builder.Services.AddJournalReplay(builder.Configuration);      // grain state: replay the journal since the snapshot checkpoint (Persistence:*)
 builder.Services.AddDeviceSecurity(builder.Configuration);     // device registry, broker authentication, topic ACLs, rate limits
 builder.Services.AddMqttIngest(builder.Configuration);         // MQTT broker → decode → grains → journal
+builder.Services.AddEcgIngest(builder.Configuration);          // ECG frames → journal, {data}/ecg.db, 60 s rings (Ecg:*)
 builder.Services.AddLivePush(builder.Configuration);           // SignalR hub + coalesced pushes
+builder.Services.AddEcgLivePush();                             // live ECG strip: blocks only to its viewers, bounded per viewer
 builder.Services.AddHandover(builder.Configuration);           // FHIR handover record → hospitals (Handover:*), EDXL-HAVE
 builder.Services.AddEmergencyMetrics();                        // GET /metrics
 builder.AddDemoSimulation(args);                               // --demo: simulated ambulances and wearables
@@ -59,6 +62,7 @@ app.UseStaticFiles();
 app.MapPeopleSecurityApi();                                    // /login, /api/auth/token, /api/users, /api/audit
 app.MapPatientApi();
 app.MapHistoryApi();
+app.MapEcgApi();
 app.MapAlertApi();
 app.MapEdSeenApi();
 app.MapHospitalApi();

@@ -20,6 +20,9 @@ public sealed record SimulationOptions
     /// <summary>Number of home wearables (<c>W-0001</c>…).</summary>
     public int Wearables { get; init; } = 200;
 
+    /// <summary>How many of the ambulances (AMB-01 first) also stream a live 12-lead ECG on <c>…/ecg</c> (<c>--ecg</c>).</summary>
+    public int EcgAmbulances { get; init; }
+
     /// <summary>Vitals frames per second per device.</summary>
     public double RateHz { get; init; } = 1.0;
 

@@ -35,6 +35,8 @@ public sealed class DemoSimulation(
             Region = demo.GetValue("Region", "sh")!,
             Ambulances = demo.GetValue("Ambulances", 12),
             Wearables = demo.GetValue("Wearables", 40),
+            // Demo:EcgAmbulances: the monitors that stream a live 12-lead ECG (default: every ambulance).
+            EcgAmbulances = demo.GetValue("EcgAmbulances", demo.GetValue("Ambulances", 12)),
         };
         options = options with { Credentials = ProvisionFleet(options) };
         logger.LogWarning("DEMO MODE: simulating {Ambulances} ambulances and {Wearables} wearables in region {Region}. Open {Urls}/?region={Region}",

@@ -1,5 +1,6 @@
 using Emergency.Dashboard.Security;
 using Emergency.Ingest.Broker;
+using Emergency.Ingest.Ecg;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Journaling;
 using Emergency.Ingest.Recovery;
@@ -20,7 +21,8 @@ public static class HealthEndpoints
     {
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (IHostApplicationLifetime lifetime, IMqttEdge broker, JournalHost journal,
-            HistoryConsumer history, IngestMetrics metrics, RecoveryStatus recovery, SecurityMetrics security) =>
+            HistoryConsumer history, IngestMetrics metrics, RecoveryStatus recovery, SecurityMetrics security,
+            EcgMetrics ecg) =>
         {
             var started = lifetime.ApplicationStarted.IsCancellationRequested;
             var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
@@ -40,6 +42,7 @@ public static class HealthEndpoints
                 status,
                 checks,
                 ingest = metrics.Snapshot(),
+                ecg = ecg.Snapshot(),
                 journal = journal.IsOpen ? journal.Journal.GetStats() : null,
                 history = history.Status(),
                 recovery = recovery.Report(),

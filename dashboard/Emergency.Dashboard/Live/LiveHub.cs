@@ -37,6 +37,22 @@ public sealed class LiveHub(IGrainFactory grains, AccessGuard guard) : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, PatientGroup(patientId));
     }
 
+    /// <summary>
+    /// The patient's live ECG as a stream (cancel it to stop watching), for whoever may see the patient. Only the
+    /// strip's viewers get blocks; a slow one loses its own oldest (<see cref="EcgLiveFanout"/>).
+    /// </summary>
+    public async IAsyncEnumerable<EcgLiveBlock> WatchEcg(string patientId, EcgLiveFanout fanout,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Checked(patientId, "patientId");
+        await guard.DemandPatientAsync(Context, "watch ecg", patientId, AccessRules.MaySeePatient);
+        using var viewer = fanout.Watch(patientId);
+        await foreach (var block in viewer.ReadAllAsync(cancellationToken))
+        {
+            yield return block;
+        }
+    }
+
     /// <summary>A hospital and its inbound patients: its ED staff and the dispatchers of its region.</summary>
     public async Task WatchHospital(string hospitalId)
     {

@@ -37,6 +37,7 @@ public static class EndpointAccessTable
         [("GET", "/api/patients")] = EndpointRule.Listing("patients.list"),
         [("GET", "/api/patients/{patientId}")] = EndpointRule.Patient("patient.read", AccessRules.MaySeePatient),
         [("GET", "/api/patients/{patientId}/history")] = EndpointRule.Patient("patient.history", AccessRules.MaySeePatient),
+        [("GET", "/api/patients/{patientId}/ecg")] = EndpointRule.Patient("patient.ecg", AccessRules.MaySeePatient),
         [("GET", "/api/patients/{patientId}/alerts")] = EndpointRule.Patient("patient.alerts", AccessRules.MaySeePatient),
         [("POST", "/api/patients/{patientId}/alerts/{alertId}/ack")] = EndpointRule.Patient("alert.acknowledge", AccessRules.MaySeePatient),
         [("PUT", "/api/patients/{patientId}/context")] = EndpointRule.Patient("patient.context", AccessRules.MayRecordContext),

@@ -26,6 +26,7 @@ internal static class CommandLine
           --region <id>            region in the topics ems/{region}/... (default sh)
           --ambulances <n>         simulated ambulances AMB-01... (default 20)
           --wearables <n>          simulated home wearables W-0001... (default 200)
+          --ecg <n>                the first n ambulances also stream a live 12-lead ECG (500 Hz, 4 frames/s; default 0)
           --rate <hz>              vitals frames per second per device (default 1.0)
           --wearable-rate <hz>     vitals rate of wearables (default: --rate)
           --duration <time>        run time in seconds, or with a unit: 90s, 15m, 2h (default: until Ctrl+C)
@@ -95,7 +96,7 @@ internal static class CommandLine
 
     private static readonly string[] Known =
     [
-        "--host", "--port", "--region", "--ambulances", "--wearables", "--rate", "--wearable-rate", "--duration",
+        "--host", "--port", "--region", "--ambulances", "--wearables", "--ecg", "--rate", "--wearable-rate", "--duration",
         "--seed", "--username", "--password", "--credentials", "--time-scale", "--buffer", "--buffer-policy", "--max-connecting",
     ];
 
@@ -113,6 +114,8 @@ internal static class CommandLine
                 return (o with { Region = value }, null);
             case "--ambulances":
                 return Int(value, out var ambulances) ? (o with { Ambulances = ambulances }, null) : (o, IntError(name, value));
+            case "--ecg":
+                return Int(value, out var ecg) ? (o with { EcgAmbulances = ecg }, null) : (o, IntError(name, value));
             case "--wearables":
                 return Int(value, out var wearables) ? (o with { Wearables = wearables }, null) : (o, IntError(name, value));
             case "--rate":

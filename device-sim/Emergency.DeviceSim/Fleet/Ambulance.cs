@@ -82,6 +82,12 @@ internal sealed class Ambulance : SimDevice
 
     public PatientModel? Patient { get; private set; }
 
+    /// <summary>Set when this ambulance's monitor streams its patient's ECG (<c>--ecg</c>).</summary>
+    public Physiology.EcgStream? Ecg { get; init; }
+
+    /// <summary>Whether the patient on board has an inferior STEMI on the ECG (one patient in four).</summary>
+    public bool PatientHasStemi { get; private set; }
+
     public LocalPoint Position => _position;
 
     public double SpeedKmh => _speedKmh;
@@ -103,6 +109,7 @@ internal sealed class Ambulance : SimDevice
             Patient.Advance(simulated);
             var vitals = Patient.Measure();
             output.Add(Encoder.Vitals(Topics.Vitals, NextSeq(), now, PatientId, vitals));
+            Ecg?.Emit(now, vitals.Hr ?? 80, PatientHasStemi, Topics.Ecg, output);
         }
 
         _sincePosition += elapsed;
@@ -190,6 +197,7 @@ internal sealed class Ambulance : SimDevice
     {
         PatientId = _patientIds.Next(_random);
         Patient = new PatientModel(PickScenario(), _random.Next(), progressedBy);
+        PatientHasStemi = _random.NextDouble() < 0.25;
     }
 
     private Scenario PickScenario()

@@ -16,7 +16,10 @@ internal static class FleetBuilder
         for (var i = 1; i <= options.Ambulances; i++)
         {
             devices.Add(new Ambulance(
-                DeviceIds.Ambulance(i), options.Region, map, SimRandom.DeriveSeed(seed, i, salt: 1), patientIds, ambulanceTick, options.PositionInterval));
+                DeviceIds.Ambulance(i), options.Region, map, SimRandom.DeriveSeed(seed, i, salt: 1), patientIds, ambulanceTick, options.PositionInterval)
+            {
+                Ecg = i <= options.EcgAmbulances ? new Physiology.EcgStream(SimRandom.DeriveSeed(seed, i, salt: 3)) : null,
+            });
         }
 
         for (var i = 1; i <= options.Wearables; i++)

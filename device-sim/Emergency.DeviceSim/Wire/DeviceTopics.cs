@@ -14,4 +14,7 @@ internal sealed record DeviceTopics(string Vitals, string Position, string Statu
             Status: $"{prefix}/status",
             Rejects: $"ems/{region}/rejects/{deviceId}");
     }
+
+    /// <summary>Binary ECG frames (ambulance monitors): <c>…/ecg</c> beside <c>…/vitals</c>.</summary>
+    public string Ecg => Vitals[..^"vitals".Length] + "ecg";
 }

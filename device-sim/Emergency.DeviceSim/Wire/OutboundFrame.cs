@@ -7,6 +7,7 @@ internal enum FrameKind : byte
     Vitals,
     Position,
     Status,
+    Ecg,
 }
 
 /// <summary>

@@ -27,6 +27,13 @@ public enum AlertKind : byte
     /// <see cref="AlertInputs.AdditionalConditions"/>.
     /// </summary>
     Predicted = 5,
+
+    /// <summary>
+    /// ST elevation in the live ECG meets the contiguous-lead criteria (<see cref="Ecg.Analysis.StemiCriteria"/>):
+    /// "possible STEMI — confirm", for a clinician to read the 12-lead and confirm or dismiss; never a diagnosis.
+    /// Numbered apart from the vital-sign kinds so that kinds added beside those keep their numbers.
+    /// </summary>
+    PossibleStemi = 10,
 }
 
 public static class AlertKindCodes
@@ -36,6 +43,7 @@ public static class AlertKindCodes
     [
         AlertKind.News2High, AlertKind.SingleParameter, AlertKind.Qsofa,
         AlertKind.ShockIndex, AlertKind.Trend, AlertKind.Predicted,
+        AlertKind.PossibleStemi,
     ];
 
     /// <summary>
@@ -50,6 +58,7 @@ public static class AlertKindCodes
         AlertKind.ShockIndex => "shock-index",
         AlertKind.Trend => "trend",
         AlertKind.Predicted => "predicted",
+        AlertKind.PossibleStemi => "possible-stemi",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -63,6 +72,7 @@ public static class AlertKindCodes
             case "shock-index": kind = AlertKind.ShockIndex; return true;
             case "trend": kind = AlertKind.Trend; return true;
             case "predicted": kind = AlertKind.Predicted; return true;
+            case "possible-stemi": kind = AlertKind.PossibleStemi; return true;
             default: kind = default; return false;
         }
     }

@@ -44,6 +44,13 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("AcknowledgeAlert")]
     Task<AlertAcknowledgement> AcknowledgeAlert(string alertId, string by);
 
+    /// <summary>
+    /// The live ECG analysis's latest condition (a possible STEMI, or none), raised or cleared through the alert
+    /// state machine with the vital-sign alerts.
+    /// </summary>
+    [Alias("ReportEcg")]
+    Task ReportEcg(EcgAlertReport report);
+
     /// <summary>Open alerts and the alert history (bounded, newest last), as of now.</summary>
     [Alias("GetAlerts")]
     Task<PatientAlerts> GetAlerts();

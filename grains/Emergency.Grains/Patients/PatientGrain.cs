@@ -40,6 +40,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
     private DeviceRef _sourceKeyFor;
     private string? _sourceKey;
     private AlertStateMachine? _alerts;
+    private readonly Ecg.EcgAlertInput _ecg = new(); // live ECG analysis → alerts (Patients/Ecg)
     private VitalsWindow? _window;
     private PatientContext? _context;
     private ReadingFlags _flags;
@@ -156,7 +157,7 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
             var now = _time.GetUtcNow();
             // Re-score at once: the context may switch SpO2 scale or make NEWS2 not applicable.
             var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
-            return _region is null ? [] : Alerts.Evaluate(inputs with { Trends = Trends(now), AdditionalConditions = _risk.Conditions }, now).Events;
+            return _region is null ? [] : Alerts.Evaluate(WithPatientConditions(inputs, Trends(now), now), now).Events;
         });
         Publish(events, changed: _region is not null);
         return Snapshot(forRegion: _region ?? "");
@@ -169,6 +170,24 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         var update = await _state.WriteThrough(() => Alerts.Acknowledge(alertId, by, _time.GetUtcNow()));
         Publish(update.Events, changed: false);
         return new AlertAcknowledgement(update.Status, update.Error, Alerts.Find(alertId));
+    }
+
+    public Task ReportEcg(EcgAlertReport report)
+    {
+        _ecg.Report(report);
+        if (_region is null)
+        {
+            return Task.CompletedTask; // no vitals yet: the condition waits for the first evaluation
+        }
+        var now = _time.GetUtcNow();
+        var inputs = AlertInputs.Assess(_filter.Confirmed(now), _context);
+        var events = Alerts.Evaluate(WithPatientConditions(inputs, Trends(now), now), now).Events;
+        if (!events.IsDefaultOrEmpty)
+        {
+            _state.Changed();
+        }
+        Publish(events, changed: false);
+        return Task.CompletedTask;
     }
 
     public Task<PatientAlerts> GetAlerts()
@@ -240,8 +259,15 @@ public sealed class PatientGrain : Grain, IPatientGrain, ISnapshotGrain
         _news2.Add(measuredAt, inputs.News2!.Value);
         var trends = TrendRules.Evaluate(_news2.Points, Window.Samples, measuredAt, _options.Trends);
         _risk.Update(Window.Samples, _context, measuredAt);
-        return Alerts.Evaluate(inputs with { Trends = trends, AdditionalConditions = _risk.Conditions }, now).Events;
+        return Alerts.Evaluate(WithPatientConditions(inputs, trends, now), now).Events;
     }
+
+    /// <summary>
+    /// Every evaluation sees the same conditions beyond the frame's own scores (trends, the learned risk, the live
+    /// ECG analysis), so that no path reads one of them as gone and clears its alert.
+    /// </summary>
+    private AlertInputs WithPatientConditions(AlertInputs inputs, TrendAssessment trends, DateTimeOffset now) =>
+        _ecg.Into(inputs with { Trends = trends, AdditionalConditions = _risk.Conditions }, now);
 
     private TrendAssessment Trends(DateTimeOffset now) => TrendRules.Evaluate(_news2.Points, Window.Samples, now, _options.Trends);
 

@@ -7,4 +7,6 @@ public enum TopicChannel : byte
     Position = 1,
     Status = 2,
     Context = 3,
+    /// <summary>Binary ECG frames (ambulance monitors only).</summary>
+    Ecg = 4,
 }

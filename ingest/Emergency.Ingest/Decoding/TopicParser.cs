@@ -5,12 +5,12 @@ namespace Emergency.Ingest.Decoding;
 
 /// <summary>
 /// Parses the topics devices publish to:
-/// <c>ems/{region}/ambulance/{unitId}/{vitals|position|status|context}</c> and <c>ems/{region}/wearable/{deviceId}/vitals</c>.
+/// <c>ems/{region}/ambulance/{unitId}/{vitals|position|status|context|ecg}</c> and <c>ems/{region}/wearable/{deviceId}/vitals</c>.
 /// Segments are case-sensitive. <c>ems/{region}/rejects/{deviceId}</c> belongs to the service and is refused.
 /// </summary>
 public static class TopicParser
 {
-    public const string FormatError = "topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status|context}";
+    public const string FormatError = "topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status|context|ecg}";
     public const string WearableChannelError = "wearables publish only vitals";
     public const string RejectsTopicError = "ems/{region}/rejects/{deviceId} is published by the service, not by devices";
 
@@ -127,6 +127,7 @@ public static class TopicParser
             case "position": channel = TopicChannel.Position; return true;
             case "status": channel = TopicChannel.Status; return true;
             case "context": channel = TopicChannel.Context; return true;
+            case "ecg": channel = TopicChannel.Ecg; return true;
             default: channel = default; return false;
         }
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using Emergency.Domain.Ambulances;
 using Emergency.Grains.Devices;
 using Emergency.Ingest.Decoding;
+using Emergency.Ingest.Ecg;
 using Emergency.Ingest.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,8 @@ public sealed class FrameIngestor(
     IngestMetrics metrics,
     TimeProvider time,
     IOptions<MqttIngestOptions> options,
-    ILogger<FrameIngestor> logger)
+    ILogger<FrameIngestor> logger,
+    EcgIngestor? ecg = null)
 {
     private readonly MqttIngestOptions _options = options.Value;
 
@@ -35,6 +37,7 @@ public sealed class FrameIngestor(
                 TopicChannel.Vitals => await IngestVitals(topic, payload, cancellationToken),
                 TopicChannel.Position => await IngestPosition(topic, payload, cancellationToken),
                 TopicChannel.Context => await IngestContext(topic, payload, cancellationToken),
+                TopicChannel.Ecg => await IngestEcg(topic, payload, cancellationToken),
                 _ => await IngestStatus(topic, payload, cancellationToken),
             };
             return Judge(topic, topicName, clientId, judged);
@@ -97,6 +100,17 @@ public sealed class FrameIngestor(
             return Judged.BadPayload(skew, frame.Seq);
         }
         return new Judged(await dispatcher.Submit(topic, frame, payload, ct), RefusalKind.State, frame.Seq);
+    }
+
+    /// <summary>Binary ECG goes to its own path (<see cref="EcgIngestor"/>): no grain call per block.</summary>
+    private async Task<Judged> IngestEcg(DeviceTopic topic, ReadOnlySequence<byte> payload, CancellationToken ct)
+    {
+        if (ecg is null)
+        {
+            return new Judged(FrameVerdict.Refused("ECG is not taken by this service"), RefusalKind.State, null);
+        }
+        var result = await ecg.Ingest(topic.Region, topic.DeviceId, payload, ct);
+        return new Judged(result.Verdict, result.RefusedForPayload ? RefusalKind.Payload : RefusalKind.State, result.Seq);
     }
 
     private string? FutureSkew(DateTimeOffset measuredAt)

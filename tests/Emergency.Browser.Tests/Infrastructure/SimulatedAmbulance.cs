@@ -92,5 +92,9 @@ public sealed class SimulatedAmbulance : IAsyncDisposable
             $"{topic} refused: {result.ReasonCode} {result.ReasonString}\n{payload}");
     }
 
+    /// <summary>One binary ECG frame on <c>…/ecg</c>; true when acknowledged.</summary>
+    public async Task<bool> EcgAsync(byte[] frame) =>
+        (await _device.PublishAsync($"ems/{Region}/ambulance/{UnitId}/ecg", frame)).IsSuccess;
+
     public ValueTask DisposeAsync() => _device.DisposeAsync();
 }

@@ -34,6 +34,7 @@ public static class SecurityTable
     [
         new("GET", "/api/patients/{P}", null, PatientReaders, [200], "patient.read"),
         new("GET", "/api/patients/{P}/history", null, PatientReaders, [200], "patient.history"),
+        new("GET", "/api/patients/{P}/ecg", null, PatientReaders, [200], "patient.ecg"),
         new("GET", "/api/patients/{P}/alerts", null, PatientReaders, [200], "patient.alerts"),
         new("POST", "/api/patients/{P}/alerts/A-NONE/ack", """{"by":"dr.chen"}""", PatientReaders, [404], "alert.acknowledge"),
         new("PUT", "/api/patients/{P}/context", """{"ageYears":67,"condition":"stemi"}""", Crew, [200], "patient.context"),

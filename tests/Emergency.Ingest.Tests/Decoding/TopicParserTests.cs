@@ -66,7 +66,7 @@ public class TopicParserTests
     [InlineData("ems/eu/ambulance/A1/#")]
     [InlineData("ems/+/ambulance/+/vitals/#")]
     public void MalformedTopicsAreRefused(string topic) =>
-        Assert.Equal("topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status|context}", Refused(topic));
+        Assert.Equal("topic must be ems/{region}/{ambulance|wearable}/{id}/{vitals|position|status|context|ecg}", Refused(topic));
 
     [Fact]
     public void NullTopicIsRefused() => Assert.Equal(TopicParser.FormatError, Refused(null!));

@@ -38,6 +38,7 @@ const ALERT_KIND_LABEL = Object.freeze({
   "shock-index": "Shock index",
   "trend": "Trend",
   "predicted": "Predicted deterioration",
+  "possible-stemi": "Possible STEMI — confirm",
 });
 const CLEAR_REASON_TEXT = Object.freeze({ "resolved": "resolved", "superseded": "superseded by a newer alert" });
 const CONDITION_LABEL = Object.freeze({

@@ -25,6 +25,7 @@
 //   #crew-ed-seen         "ED has seen: dr.chen, 14:02" / "Not yet seen by the ED" (data-seen="true|false|none")
 //   #crew-predicted-risk  the learned deterioration-risk estimate with its top factors and the model's label (empty without one)
 // window.emergencyCrew exposes what is shown (unitId, ambulance, patient, alerts).
+import { attachEcgStrip } from "./ecg-strip.js";
 
 import { riskEstimateText } from "./risk-estimate.js";
 
@@ -33,7 +34,7 @@ const RISK_LABEL = Object.freeze({ "high": "HIGH RISK", "medium": "MEDIUM RISK",
 const PRIORITY_RANK = Object.freeze({ "high": 3, "medium": 2, "low": 1 });
 const ALERT_KIND_LABEL = Object.freeze({
   "news2-high": "NEWS2", "single-parameter": "Single parameter", "qsofa": "qSOFA positive",
-  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration",
+  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration", "possible-stemi": "Possible STEMI — confirm",
 });
 const CONDITION_LABEL = Object.freeze({
   "trauma": "Trauma", "stroke": "Stroke", "stemi": "STEMI", "sepsis": "Sepsis", "respiratory": "Respiratory",
@@ -182,7 +183,20 @@ function applyAmbulance(a, { fromLoad = false } = {}) {
 }
 
 /** The unit reports another patient (or none): show that one from now on. */
+let ecgPatient = null;
+
+/** The live ECG strip follows the patient on board. */
+function followEcg(pid) {
+  if (pid === ecgPatient) return;
+  ecgPatient = pid;
+  const box = document.getElementById("crew-ecg");
+  if (!box) return;
+  box.replaceChildren();
+  if (pid) attachEcgStrip(box, () => connection, pid);
+}
+
 function followPatient(pid, { fetch }) {
+  followEcg(pid);
   if (patient && patient.patientId !== pid) patient = null;
   alerts.clear();
   clearedAlerts.clear();

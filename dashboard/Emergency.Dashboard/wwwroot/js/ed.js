@@ -10,13 +10,14 @@
 import { AlarmSound } from "./alarm-sound.js";
 import { CardSparklines } from "./ed-sparklines.js";
 import { riskEstimateText } from "./risk-estimate.js";
+import { attachEcgStrip } from "./ecg-strip.js";
 
 const RISK_RANK = Object.freeze({ "high": 3, "medium": 2, "low-medium": 1, "low": 0 });
 const RISK_LABEL = Object.freeze({ "high": "HIGH", "medium": "MEDIUM", "low-medium": "LOW-MEDIUM", "low": "LOW" });
 const PRIORITY_RANK = Object.freeze({ "high": 3, "medium": 2, "low": 1 });
 const ALERT_KIND_LABEL = Object.freeze({
   "news2-high": "NEWS2", "single-parameter": "Single parameter", "qsofa": "qSOFA positive",
-  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration",
+  "shock-index": "Shock index", "trend": "Trend", "predicted": "Predicted deterioration", "possible-stemi": "Possible STEMI — confirm",
 });
 const CONDITION_LABEL = Object.freeze({
   "trauma": "Trauma", "stroke": "Stroke", "stemi": "STEMI", "sepsis": "Sepsis", "respiratory": "Respiratory",
@@ -433,7 +434,9 @@ function createCard(id) {
   seenButton.type = "button";
   seenButton.addEventListener("click", () => markSeen(id));
   foot.append(age, decision, seen, seenButton);
-  root.append(head, vitals, foot);
+  const ecg = el("div", "ed-ecg"); // live ECG strip, shown once the patient's monitor streams one
+  root.append(head, vitals, ecg, foot);
+  attachEcgStrip(ecg, () => connection, id);
   return { root, total, risk, incomplete, condition, unit, extra, etaValue, etaNote, cells, age, decision, seen, seenButton };
 }
 
