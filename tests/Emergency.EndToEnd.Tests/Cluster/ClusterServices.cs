@@ -7,6 +7,9 @@ namespace Emergency.EndToEnd.Tests.Cluster;
 /// What a cluster stands on, started for the tests on 127.0.0.1 and free ports, in a temporary folder, stopped at the
 /// end: Debian's PostgreSQL (scripts/postgres-local.sh) with Orleans' tables applied by the host's own
 /// <c>cluster setup</c>, Debian's Mosquitto 2 with persistence on, and a Redis for the SignalR backplane.
+/// Orleans' PostgreSQL scripts are not in its NuGet packages and cannot be fetched on an offline machine: without
+/// them (or with <c>EMERGENCY_CLUSTER_STORE=redis</c>) membership and grain state go to the Redis instead
+/// (<c>Cluster:Mode=Redis</c>), and the same tests run; the test output names the store.
 /// </summary>
 public sealed class ClusterServices : IAsyncLifetime
 {
@@ -25,6 +28,15 @@ public sealed class ClusterServices : IAsyncLifetime
         Environment.GetEnvironmentVariable("EMERGENCY_ORLEANS_SQL") is { Length: > 0 } dir ? dir
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "emergency", "orleans-sql", "10.4.2");
 
+    /// <summary>True when the cluster keeps membership and grain state in PostgreSQL, false when in Redis.</summary>
+    public bool OnPostgres { get; } =
+        !string.Equals(Environment.GetEnvironmentVariable("EMERGENCY_CLUSTER_STORE"), "redis", StringComparison.OrdinalIgnoreCase)
+        && ClusterScriptsPresent(ScriptsDirectory);
+
+    private static bool ClusterScriptsPresent(string directory) =>
+        new[] { "PostgreSQL-Main.sql", "PostgreSQL-Clustering.sql", "PostgreSQL-Persistence.sql" }
+            .All(name => File.Exists(Path.Combine(directory, name)));
+
     public async Task InitializeAsync()
     {
         // PostgreSQL and Mosquitto run as their own users: they must be able to enter the (private) temp folder.
@@ -33,12 +45,19 @@ public sealed class ClusterServices : IAsyncLifetime
         var ports = FreePorts.Take(3);
         (_postgresPort, MosquittoPort, RedisPort) = (ports[0], ports[1], ports[2]);
 
-        await Run("bash", Path.Combine(RepositoryPaths.Root, "scripts", "postgres-local.sh"), "start", Path.Combine(_root, "pg"), _postgresPort.ToString());
-        PostgresConnection = $"Host=127.0.0.1;Port={_postgresPort};Username=postgres;Database=postgres";
-        var setup = await Run("dotnet", RepositoryPaths.HostAssembly, "cluster", "setup", "--connection", PostgresConnection, "--scripts", ScriptsDirectory);
-        // The setup is idempotent: a second run changes nothing and says so.
-        var again = await Run("dotnet", RepositoryPaths.HostAssembly, "cluster", "setup", "--connection", PostgresConnection, "--scripts", ScriptsDirectory);
-        SetupOutput = setup + again;
+        if (OnPostgres)
+        {
+            await Run("bash", Path.Combine(RepositoryPaths.Root, "scripts", "postgres-local.sh"), "start", Path.Combine(_root, "pg"), _postgresPort.ToString());
+            PostgresConnection = $"Host=127.0.0.1;Port={_postgresPort};Username=postgres;Database=postgres";
+            var setup = await Run("dotnet", RepositoryPaths.HostAssembly, "cluster", "setup", "--connection", PostgresConnection, "--scripts", ScriptsDirectory);
+            // The setup is idempotent: a second run changes nothing and says so.
+            var again = await Run("dotnet", RepositoryPaths.HostAssembly, "cluster", "setup", "--connection", PostgresConnection, "--scripts", ScriptsDirectory);
+            SetupOutput = "store: PostgreSQL\n" + setup + again;
+        }
+        else
+        {
+            SetupOutput = $"store: Redis (Orleans' PostgreSQL scripts not found in {ScriptsDirectory}, or EMERGENCY_CLUSTER_STORE=redis)";
+        }
 
         var mosquittoDir = Path.Combine(_root, "mosquitto");
         Directory.CreateDirectory(mosquittoDir);
@@ -69,8 +88,8 @@ public sealed class ClusterServices : IAsyncLifetime
     /// <summary>The settings of cluster node <paramref name="index"/>; the same index means the same MQTT session.</summary>
     public Dictionary<string, string> NodeSettings(string clusterId, int index) => new()
     {
-        ["Cluster__Mode"] = "AdoNet",
-        ["Cluster__ConnectionString"] = PostgresConnection,
+        ["Cluster__Mode"] = OnPostgres ? "AdoNet" : "Redis",
+        ["Cluster__ConnectionString"] = OnPostgres ? PostgresConnection : $"127.0.0.1:{RedisPort}",
         ["Cluster__ClusterId"] = clusterId,
         ["Cluster__ServiceId"] = clusterId,
         ["Mqtt__Broker"] = $"mqtt://127.0.0.1:{MosquittoPort}",
@@ -85,7 +104,10 @@ public sealed class ClusterServices : IAsyncLifetime
         if (_mosquitto is not null) await _mosquitto.DisposeAsync();
         try
         {
-            await Run("bash", Path.Combine(RepositoryPaths.Root, "scripts", "postgres-local.sh"), "stop", Path.Combine(_root, "pg"), _postgresPort.ToString());
+            if (OnPostgres)
+            {
+                await Run("bash", Path.Combine(RepositoryPaths.Root, "scripts", "postgres-local.sh"), "stop", Path.Combine(_root, "pg"), _postgresPort.ToString());
+            }
         }
         finally
         {
