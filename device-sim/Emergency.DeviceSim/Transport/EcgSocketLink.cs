@@ -98,9 +98,17 @@ internal sealed class EcgSocketLink(LinkRequest request) : IDeviceLink
                     continue; // an answer to an earlier connection's frame cannot arrive here; read on to ours
                 }
 
-                if (root.TryGetProperty("refused", out _))
+                if (root.TryGetProperty("refused", out var refused))
                 {
-                    if (root.TryGetProperty("close", out var close) && close.ValueKind == JsonValueKind.True)
+                    var closing = root.TryGetProperty("close", out var close) && close.ValueKind == JsonValueKind.True;
+                    if (!closing && IsForLater(refused, Reason(root)))
+                    {
+                        // Not taken for now (rate limit, or the patient's status has not reached the service yet: it
+                        // travels on MQTT): keep the frame and try again after the back-off.
+                        throw new IOException("ECG gateway: frame not taken yet: " + Reason(root));
+                    }
+
+                    if (closing)
                     {
                         Close();
                     }
@@ -171,6 +179,13 @@ internal sealed class EcgSocketLink(LinkRequest request) : IDeviceLink
             throw new IOException($"no answer from the ECG gateway within {ReplyTimeout.TotalSeconds:0} s");
         }
     }
+
+    /// <summary>
+    /// A refusal of the moment rather than of the frame: no seq (a rate limit: the frame was not read), or no patient
+    /// on board yet (the ambulance's status goes over MQTT and may arrive after the first ECG frames).
+    /// </summary>
+    private static bool IsForLater(JsonElement refusedSeq, string reason) =>
+        refusedSeq.ValueKind == JsonValueKind.Null || reason.StartsWith("no patient on board", StringComparison.Ordinal);
 
     private static string Reason(JsonElement root) =>
         root.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString()! : root.GetRawText();
