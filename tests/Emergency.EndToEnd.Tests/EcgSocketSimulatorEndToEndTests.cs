@@ -3,6 +3,7 @@ using System.Text.Json;
 using Emergency.DeviceSim;
 using Emergency.DeviceSim.Transport;
 using Emergency.EndToEnd.Tests.Infrastructure;
+using Emergency.EndToEnd.Tests.Security;
 using Xunit.Abstractions;
 using static Emergency.EndToEnd.Tests.Infrastructure.Json;
 
@@ -12,6 +13,7 @@ namespace Emergency.EndToEnd.Tests;
 /// The real simulator in socket mode: one ambulance streams its ECG over its own TCP connection to the host's raw
 /// gateway (through a proxy that can cut the network) while its vitals and status go over MQTT. Every block it
 /// generated comes back from <c>GET /api/patients/{id}/ecg</c>, with no gap, also across a cut of the connection.
+/// In secure mode the hello carries the device's registry secret (<c>--credentials</c>); a wrong one is refused.
 /// </summary>
 public sealed class EcgSocketSimulatorEndToEndTests(ITestOutputHelper output)
 {
@@ -94,6 +96,75 @@ public sealed class EcgSocketSimulatorEndToEndTests(ITestOutputHelper output)
         output.WriteLine($"/health/ready ecg: {ready.GetProperty("ecg").GetRawText()}");
         Assert.Equal(0, ready.GetProperty("ecg").GetProperty("lostFrames").GetInt64());
         Assert.Equal(ecg.Acknowledged, ready.GetProperty("ecg").GetProperty("accepted").GetInt64());
+    }
+
+    [Fact]
+    public async Task In_secure_mode_the_hello_carries_the_registry_secret_and_a_wrong_secret_streams_nothing()
+    {
+        const string region = "ss";
+        var data = Directory.CreateTempSubdirectory("emergency-ecg-socket-sim-").FullName;
+        try
+        {
+            var secret = await DevicesCli.AddAsync(data, Unit, "ambulance", region);
+            await SecurityHostFixture.RunUsersCommand(Path.Combine(data, "data"), "add", "--name", SecurityHostFixture.AdminName,
+                "--role", "admin", "--password", SecurityHostFixture.Password);
+            var gatewayPort = FreePorts.Take(1)[0];
+            await using var host = await HostProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["Security__Development"] = "false",
+                ["Ecg__Gateway__Port"] = gatewayPort.ToString(),
+            }, data);
+            await host.UseAccountAsync(SecurityHostFixture.AdminName, SecurityHostFixture.Password);
+            SimulationOptions Options(string deviceSecret) => new()
+            {
+                Port = host.MqttPort,
+                Region = region,
+                Ambulances = 1,
+                Wearables = 0,
+                EcgAmbulances = 1,
+                EcgTransport = EcgTransport.Socket,
+                EcgGatewayPort = gatewayPort,
+                Credentials = new Dictionary<string, string> { [Unit] = deviceSecret },
+                Seed = 7012,
+                ReconnectDelay = TimeSpan.FromMilliseconds(250),
+                MaxReconnectDelay = TimeSpan.FromSeconds(1),
+                DrainTimeout = TimeSpan.FromSeconds(30),
+                ProgressInterval = TimeSpan.FromMilliseconds(100),
+            };
+
+            var intruder = await new Simulation().RunAsync(Options("wrong") with { Duration = TimeSpan.FromSeconds(3), DrainTimeout = TimeSpan.Zero });
+            output.WriteLine($"wrong secret: {intruder.EcgSocket}; {intruder.EcgSocketLastConnectError}");
+            Assert.Equal(0, intruder.EcgSocket!.Acknowledged);
+            Assert.True(intruder.EcgSocket.ConnectFailures >= 1);
+            Assert.EndsWith("refused the hello: unknown device or wrong credentials", intruder.EcgSocketLastConnectError);
+
+            var progress = new ProgressLog();
+            using var stop = new CancellationTokenSource();
+            var run = new Simulation().RunAsync(Options(secret), progress, stop.Token);
+            bool streamed;
+            try
+            {
+                streamed = await Until(() => progress.Last.EcgSocket is { Acknowledged: >= 8 }, TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                await stop.CancelAsync();
+            }
+            var summary = await run;
+            output.WriteLine($"right secret: {summary.EcgSocket}; {summary.EcgSocketLastConnectError}");
+            Assert.True(streamed, $"no ECG frames acknowledged over the socket within 60 s: {summary.EcgSocket}\n{host.Output}");
+            Assert.Equal(0, summary.EcgSocket!.Refused);
+            Assert.Equal(0, summary.EcgSocket.Buffered);
+
+            var patient = Parse(await host.Http.GetStringAsync($"/api/ambulances/{Unit}")).GetProperty("patientId").GetString();
+            var body = Parse(await host.Http.GetStringAsync($"/api/patients/{patient}/ecg?from={DateTimeOffset.UtcNow.AddSeconds(-60).ToUnixTimeMilliseconds()}&leads=II"));
+            Assert.Equal(summary.EcgSocket.Acknowledged, body.GetProperty("blocks").GetArrayLength());
+            Assert.Empty(body.GetProperty("gaps").EnumerateArray());
+        }
+        finally
+        {
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
     }
 
     /// <summary>The simulator's latest progress report.</summary>
