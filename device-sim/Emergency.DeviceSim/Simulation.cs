@@ -13,6 +13,7 @@ public sealed class Simulation
 {
     private readonly TimeProvider _time;
     private readonly Func<LinkRequest, IDeviceLink> _linkFactory;
+    private readonly Func<LinkRequest, IDeviceLink> _ecgLinkFactory = request => new EcgSocketLink(request);
 
     /// <summary>A simulation publishing over MQTT 5, one connection per device (client id = device id).</summary>
     public Simulation()
@@ -52,17 +53,27 @@ public sealed class Simulation
         var random = new Random(SimRandom.DeriveSeed(seed, 0, salt: 3));
         var devices = FleetBuilder.Build(options, seed);
         var counters = new SimulationCounters();
+        var ecgCounters = new SimulationCounters();
 
         using var connectGate = new SemaphoreSlim(options.MaxConcurrentConnects);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var abort = new CancellationTokenSource();
 
         var runners = new DeviceRunner[devices.Count];
+        var ecgRunners = new List<DeviceRunner>();
         for (var i = 0; i < runners.Length; i++)
         {
             var device = devices[i];
-            var link = _linkFactory(new LinkRequest(options, device.Id, device.Topics, reason => counters.AddRefusal(reason, byBroker: false)));
-            runners[i] = new DeviceRunner(device, link, options, counters, connectGate, _time, new Random(random.Next()));
+            var request = new LinkRequest(options, device.Id, device.Topics, reason => counters.AddRefusal(reason, byBroker: false));
+            var link = _linkFactory(request);
+            DeviceRunner? ecgRunner = null;
+            if (options.EcgTransport == EcgTransport.Socket && device is Ambulance { Ecg: not null })
+            {
+                ecgRunner = new DeviceRunner(device, _ecgLinkFactory(request), options, ecgCounters, connectGate, _time, new Random(random.Next()));
+                ecgRunners.Add(ecgRunner);
+            }
+
+            runners[i] = new DeviceRunner(device, link, options, counters, connectGate, _time, new Random(random.Next())) { EcgRunner = ecgRunner };
         }
 
         var startedAt = _time.GetTimestamp();
@@ -79,7 +90,18 @@ public sealed class Simulation
             counters.Refused,
             runners.Sum(r => (long)r.Buffer.Count),
             runners.Sum(r => r.Buffer.Dropped),
-            counters.CurrentConnectError);
+            counters.CurrentConnectError,
+            options.EcgTransport == EcgTransport.Socket
+                ? new EcgSocketProgress(
+                    ecgCounters.Connected,
+                    ecgCounters.Sent,
+                    ecgCounters.Acknowledged,
+                    ecgCounters.Refused,
+                    ecgCounters.ConnectFailures,
+                    ecgCounters.Reconnects,
+                    ecgRunners.Sum(r => (long)r.Buffer.Count),
+                    ecgRunners.Sum(r => r.Buffer.Dropped))
+                : null);
 
         Task[] senders = [];
         SimulationProgress final;
@@ -91,7 +113,7 @@ public sealed class Simulation
             var producers = runners
                 .Select(r => r.ProduceAsync(start + r.Device.TickInterval * random.NextDouble(), stopping.Token))
                 .ToArray();
-            senders = [.. runners.Select(r => r.SendAsync(stopping.Token, abort.Token))];
+            senders = [.. runners.Concat(ecgRunners).Select(r => r.SendAsync(stopping.Token, abort.Token))];
 
             await Task.WhenAll(producers).ConfigureAwait(false);
             using var drain = new CancellationTokenSource(options.DrainTimeout, _time);
@@ -112,12 +134,13 @@ public sealed class Simulation
             finally
             {
                 // Always close the connections, also when something above failed.
-                await Task.WhenAll(runners.Select(r => r.Link.DisposeAsync().AsTask())).ConfigureAwait(false);
+                await Task.WhenAll(runners.Concat(ecgRunners).Select(r => r.Link.DisposeAsync().AsTask())).ConfigureAwait(false);
             }
         }
 
         progress?.Report(final);
         var unsent = runners.Sum(r => (long)r.Buffer.Clear());
+        var ecgUnsent = ecgRunners.Sum(r => (long)r.Buffer.Clear());
 
         return new SimulationSummary
         {
@@ -137,6 +160,8 @@ public sealed class Simulation
             Reconnects = counters.Reconnects,
             ConnectFailures = counters.ConnectFailures,
             LastConnectError = counters.LastConnectError,
+            EcgSocket = final.EcgSocket is { } ecg ? ecg with { Buffered = ecgUnsent } : null,
+            EcgSocketLastConnectError = ecgCounters.LastConnectError,
         };
     }
 

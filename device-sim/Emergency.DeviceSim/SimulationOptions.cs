@@ -23,6 +23,15 @@ public sealed record SimulationOptions
     /// <summary>How many of the ambulances (AMB-01 first) also stream a live 12-lead ECG on <c>…/ecg</c> (<c>--ecg</c>).</summary>
     public int EcgAmbulances { get; init; }
 
+    /// <summary>How the ECG frames travel (<c>--ecg-transport</c>): over MQTT, or over a TCP connection per ambulance to the raw ECG gateway.</summary>
+    public Transport.EcgTransport EcgTransport { get; init; } = Transport.EcgTransport.Mqtt;
+
+    /// <summary>Host of the raw ECG gateway (<c>--ecg-gateway host:port</c>); <see langword="null"/> means <see cref="Host"/>.</summary>
+    public string? EcgGatewayHost { get; init; }
+
+    /// <summary>Port of the raw ECG gateway (the service's <c>Ecg:Gateway:Port</c>); needed for the socket transport.</summary>
+    public int? EcgGatewayPort { get; init; }
+
     /// <summary>Vitals frames per second per device.</summary>
     public double RateHz { get; init; } = 1.0;
 
@@ -117,6 +126,21 @@ public sealed record SimulationOptions
         if (Ambulances + Wearables == 0)
         {
             errors.Add("at least one ambulance or wearable is needed");
+        }
+
+        if (EcgGatewayPort is { } gatewayPort && gatewayPort is < 1 or > 65535)
+        {
+            errors.Add($"ECG gateway port must be 1–65535 (got {gatewayPort})");
+        }
+
+        if (EcgTransport == Transport.EcgTransport.Socket && EcgGatewayPort is null)
+        {
+            errors.Add("the socket ECG transport needs the gateway's address (--ecg-gateway host:port)");
+        }
+
+        if (EcgGatewayHost is { } gatewayHost && string.IsNullOrWhiteSpace(gatewayHost))
+        {
+            errors.Add("ECG gateway host must not be empty");
         }
 
         if (!(RateHz is > 0 and <= 100))

@@ -11,6 +11,7 @@ namespace Emergency.DeviceSim;
 /// <param name="Buffered">Frames waiting in the devices' store-and-forward buffers.</param>
 /// <param name="Dropped">Frames discarded because a buffer was full.</param>
 /// <param name="LastConnectError">The most recent connect failure, unless a connect has succeeded since.</param>
+/// <param name="EcgSocket">The ECG frames' own counters when they travel over the raw socket gateway (<c>--ecg-transport socket</c>); otherwise null.</param>
 public readonly record struct SimulationProgress(
     TimeSpan Elapsed,
     int Devices,
@@ -21,4 +22,5 @@ public readonly record struct SimulationProgress(
     long Refused,
     long Buffered,
     long Dropped,
-    string? LastConnectError);
+    string? LastConnectError,
+    EcgSocketProgress? EcgSocket = null);

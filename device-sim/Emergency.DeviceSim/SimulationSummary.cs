@@ -55,6 +55,15 @@ public sealed record SimulationSummary
 
     public string? LastConnectError { get; init; }
 
+    /// <summary>
+    /// The ECG frames sent over the raw socket gateway (<c>--ecg-transport socket</c>), counted apart from the MQTT
+    /// frames above; <see cref="EcgSocketProgress.Buffered"/> is what was still unsent at the end. Null in MQTT mode.
+    /// </summary>
+    public EcgSocketProgress? EcgSocket { get; init; }
+
+    /// <summary>The most recent failed connect to the ECG gateway (a refused hello gives its reason).</summary>
+    public string? EcgSocketLastConnectError { get; init; }
+
     /// <summary>Acknowledged frames per second over the run.</summary>
     public double AcknowledgedPerSecond => Duration > TimeSpan.Zero ? Acknowledged / Duration.TotalSeconds : 0;
 }

@@ -83,4 +83,29 @@ public class ConsoleOutputTests
         Assert.Equal(220.0, summary.AcknowledgedPerSecond);
         Assert.Equal(107, summary.Refused);
     }
+
+    [Fact]
+    public void Socket_mode_adds_the_ECG_socket_counters_to_the_progress_line_and_the_summary()
+    {
+        var ecg = new EcgSocketProgress(Connected: 2, Sent: 410, Acknowledged: 400, Refused: 1, ConnectFailures: 3, Reconnects: 4, Buffered: 9, Dropped: 0);
+
+        Assert.EndsWith("  ecg socket: connected 2 sent 410 acked 400 refused 1 buffered 9",
+            ConsoleProgress.Format(At(65) with { EcgSocket = ecg }), StringComparison.Ordinal);
+        Assert.DoesNotContain("ecg socket", ConsoleProgress.Format(At(65)), StringComparison.Ordinal);
+
+        var summary = new SimulationSummary
+        {
+            Seed = 1, Ambulances = 2, Wearables = 0, Duration = TimeSpan.FromSeconds(50), DevicesConnected = 2,
+            Generated = 100, Sent = 100, Acknowledged = 100, RefusedByBroker = 0, RejectsReceived = 0,
+            TopRefusalReasons = [], Dropped = 0, Unsent = 0, Reconnects = 0, ConnectFailures = 0,
+            EcgSocket = ecg with { Buffered = 0 },
+            EcgSocketLastConnectError = "ECG gateway 10.0.0.9:7443 refused the hello: device revoked",
+        };
+        var options = new SimulationOptions { EcgTransport = Transport.EcgTransport.Socket, EcgGatewayHost = "10.0.0.9", EcgGatewayPort = 7443 };
+        var text = SummaryFormatter.Format(summary, options);
+
+        Assert.Contains("ecg socket     gateway 10.0.0.9:7443: 410 frames sent, 400 acked, 1 refused, 0 dropped, 0 unsent; 4 reconnects, 3 failed connects", text, StringComparison.Ordinal);
+        Assert.Contains("ecg last error ECG gateway 10.0.0.9:7443 refused the hello: device revoked", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ecg socket", SummaryFormatter.Format(summary with { EcgSocket = null }, options), StringComparison.Ordinal);
+    }
 }

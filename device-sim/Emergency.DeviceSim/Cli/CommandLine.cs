@@ -27,6 +27,9 @@ internal static class CommandLine
           --ambulances <n>         simulated ambulances AMB-01... (default 20)
           --wearables <n>          simulated home wearables W-0001... (default 200)
           --ecg <n>                the first n ambulances also stream a live 12-lead ECG (500 Hz, 4 frames/s; default 0)
+          --ecg-transport <t>      how the ECG travels: mqtt (default, topic .../ecg) or socket (one TCP connection per
+                                   ambulance to the service's raw ECG gateway; vitals stay on MQTT)
+          --ecg-gateway <h:p>      the raw ECG gateway's host:port (the service's Ecg:Gateway:Port; host defaults to --host)
           --rate <hz>              vitals frames per second per device (default 1.0)
           --wearable-rate <hz>     vitals rate of wearables (default: --rate)
           --duration <time>        run time in seconds, or with a unit: 90s, 15m, 2h (default: until Ctrl+C)
@@ -96,7 +99,7 @@ internal static class CommandLine
 
     private static readonly string[] Known =
     [
-        "--host", "--port", "--region", "--ambulances", "--wearables", "--ecg", "--rate", "--wearable-rate", "--duration",
+        "--host", "--port", "--region", "--ambulances", "--wearables", "--ecg", "--ecg-transport", "--ecg-gateway", "--rate", "--wearable-rate", "--duration",
         "--seed", "--username", "--password", "--credentials", "--time-scale", "--buffer", "--buffer-policy", "--max-connecting",
     ];
 
@@ -116,6 +119,17 @@ internal static class CommandLine
                 return Int(value, out var ambulances) ? (o with { Ambulances = ambulances }, null) : (o, IntError(name, value));
             case "--ecg":
                 return Int(value, out var ecg) ? (o with { EcgAmbulances = ecg }, null) : (o, IntError(name, value));
+            case "--ecg-transport":
+                return value switch
+                {
+                    "mqtt" => (o with { EcgTransport = Transport.EcgTransport.Mqtt }, null),
+                    "socket" => (o with { EcgTransport = Transport.EcgTransport.Socket }, null),
+                    _ => (o, $"--ecg-transport expects mqtt or socket (got '{value}')"),
+                };
+            case "--ecg-gateway":
+                return TryParseEndpoint(value, out var gatewayHost, out var gatewayPort)
+                    ? (o with { EcgGatewayHost = gatewayHost, EcgGatewayPort = gatewayPort }, null)
+                    : (o, $"--ecg-gateway expects host:port or a port (got '{value}')");
             case "--wearables":
                 return Int(value, out var wearables) ? (o with { Wearables = wearables }, null) : (o, IntError(name, value));
             case "--rate":
@@ -152,6 +166,31 @@ internal static class CommandLine
             default:
                 return (o, $"unknown option '{name}'");
         }
+    }
+
+    /// <summary><c>host:port</c>, <c>[v6-address]:port</c> or a bare port (host null: the MQTT host).</summary>
+    public static bool TryParseEndpoint(string text, out string? host, out int port)
+    {
+        host = null;
+        var colon = text.LastIndexOf(':');
+        var portText = colon < 0 ? text : text[(colon + 1)..];
+        if (colon >= 0)
+        {
+            host = text[..colon];
+            if (host.StartsWith('[') && host.EndsWith(']'))
+            {
+                host = host[1..^1];
+            }
+
+            if (host.Length == 0 || host.Contains(':', StringComparison.Ordinal) && !text.StartsWith('['))
+            {
+                port = 0;
+                return false;
+            }
+        }
+
+        return int.TryParse(portText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port)
+            && port is >= 1 and <= 65535;
     }
 
     /// <summary>Plain seconds (<c>90</c>, <c>2.5</c>) or a number with a unit: <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c>.</summary>

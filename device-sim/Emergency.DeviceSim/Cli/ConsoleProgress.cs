@@ -63,6 +63,11 @@ internal sealed class ConsoleProgress(TextWriter writer, bool interactive) : IPr
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"[{(int)p.Elapsed.TotalHours:00}:{p.Elapsed.Minutes:00}:{p.Elapsed.Seconds:00}] connected {p.Connected}/{p.Devices}  sent {p.Sent}  acked {p.Acknowledged}  refused {p.Refused}  buffered {p.Buffered}  dropped {p.Dropped}");
+        if (p.EcgSocket is { } ecg)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $"  ecg socket: connected {ecg.Connected} sent {ecg.Sent} acked {ecg.Acknowledged} refused {ecg.Refused} buffered {ecg.Buffered}");
+        }
+
         return p.Connected == 0 && p.LastConnectError is { } error ? $"{line}  (last connect error: {error})" : line;
     }
 }

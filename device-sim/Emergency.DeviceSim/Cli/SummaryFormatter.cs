@@ -30,6 +30,15 @@ internal static class SummaryFormatter
 
         text.AppendLine(c, $"  dropped        {s.Dropped:N0} (store-and-forward buffer full)");
         text.AppendLine(c, $"  unsent         {s.Unsent:N0} (still buffered at the end)");
+        if (s.EcgSocket is { } ecg)
+        {
+            text.AppendLine(c, $"  ecg socket     gateway {options.EcgGatewayHost ?? options.Host}:{options.EcgGatewayPort}: {ecg.Sent:N0} frames sent, {ecg.Acknowledged:N0} acked, {ecg.Refused:N0} refused, {ecg.Dropped:N0} dropped, {ecg.Buffered:N0} unsent; {ecg.Reconnects} reconnects, {ecg.ConnectFailures} failed connects");
+            if (s.EcgSocketLastConnectError is { } ecgError)
+            {
+                text.AppendLine(c, $"  ecg last error {ecgError}");
+            }
+        }
+
         return text.ToString();
     }
 }

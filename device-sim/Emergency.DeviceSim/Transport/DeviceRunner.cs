@@ -52,6 +52,12 @@ internal sealed class DeviceRunner
 
     public bool EverConnected { get; private set; }
 
+    /// <summary>
+    /// When set, this device's ECG frames go to that runner's buffer and are sent over its link (the raw socket
+    /// gateway) instead of this one's; that runner only sends, it does not tick the device.
+    /// </summary>
+    public DeviceRunner? EcgRunner { get; init; }
+
     /// <summary>Ticks the device from <paramref name="firstTick"/> on until <paramref name="stopping"/> fires.</summary>
     public async Task ProduceAsync(DateTimeOffset firstTick, CancellationToken stopping)
     {
@@ -78,12 +84,22 @@ internal sealed class DeviceRunner
                 var elapsed = previous is { } p && now > p ? now - p : TimeSpan.Zero;
                 previous = now;
                 Device.Tick(now, elapsed, elapsed * _options.TimeScale, frames);
+                var routed = 0;
                 foreach (var frame in frames)
                 {
-                    Buffer.Enqueue(frame);
+                    if (frame.Kind == FrameKind.Ecg && EcgRunner is { } ecg)
+                    {
+                        ecg.Buffer.Enqueue(frame);
+                        routed++;
+                    }
+                    else
+                    {
+                        Buffer.Enqueue(frame);
+                    }
                 }
 
-                _counters.AddGenerated(frames.Count);
+                _counters.AddGenerated(frames.Count - routed);
+                EcgRunner?._counters.AddGenerated(routed);
                 frames.Clear();
                 schedule.Complete(now);
             }
