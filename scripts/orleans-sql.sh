@@ -14,7 +14,7 @@ mkdir -p "$dir"
 for path in Shared/PostgreSQL-Main.sql Orleans.Clustering.AdoNet/PostgreSQL-Clustering.sql Orleans.Persistence.AdoNet/PostgreSQL-Persistence.sql; do
   file="$dir/$(basename "$path")"
   [ -s "$file" ] && continue
-  curl -fsSL --retry 3 -o "$file.part" "$base/$path" && mv "$file.part" "$file" ||
+  curl -fsSL --retry 3 --connect-timeout 10 --max-time 60 -o "$file.part" "$base/$path" && mv "$file.part" "$file" ||
     { rm -f "$file.part"; echo "could not fetch $base/$path" >&2; exit 1; }
 done
 echo "$dir"
