@@ -81,17 +81,31 @@ public sealed class DeviceAccessControl(
         {
             return Refuse(DeviceRefusal.PublishNotAllowed, clientId, topic, MqttPubAckReasonCode.NotAuthorized, aclReason!, rejects);
         }
-        if (!rateLimiter.TryAcquire(device.Id))
+        if (CheckRate(device.Id, topic) is { } reason)
         {
-            metrics.RefusedDevice(DeviceRefusal.RateLimited);
-            var reason = $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later";
-            LogRateLimited(device.Id, topic, reason);
             // An MQTT 3.1.1 PUBACK cannot say "not taken": the device would forget a frame the service never
             // took. Closing without a PUBACK makes it resend after reconnecting instead.
             var closeConnection = _protocols.GetValueOrDefault(device.Id) is MqttProtocolVersion.V310 or MqttProtocolVersion.V311;
             return new PublishRefusal(MqttPubAckReasonCode.QuotaExceeded, reason, rejects, closeConnection);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Null when the registered device <paramref name="deviceId"/> may send one more frame now (on
+    /// <paramref name="channel"/>: a topic, or the ECG gateway); otherwise why not, counted and logged (a line per
+    /// device per interval). The broker and the ECG gateway share the device's one bucket.
+    /// </summary>
+    public string? CheckRate(string deviceId, string channel)
+    {
+        if (rateLimiter.TryAcquire(deviceId))
+        {
+            return null;
+        }
+        metrics.RefusedDevice(DeviceRefusal.RateLimited);
+        var reason = $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later";
+        LogRateLimited(deviceId, channel, reason);
+        return reason;
     }
 
     public void CheckSubscription(InterceptingSubscriptionEventArgs e)

@@ -10,7 +10,7 @@ namespace Emergency.Ingest.Ecg.Gateway;
 /// Checks a gateway hello as the broker checks an MQTT CONNECT: the same registry, the same
 /// <see cref="DeviceAuthenticator"/>, the same refusal counters. Only ambulances send ECG.
 /// </summary>
-public sealed class GatewayAuthenticator(DeviceRegistry registry, DeviceAccessControl access, DeviceRateLimiter rateLimiter, IngestMetrics metrics)
+public sealed class GatewayAuthenticator(DeviceRegistry registry, DeviceAccessControl access, IngestMetrics metrics)
 {
     /// <summary>The device's region when it may stream; otherwise null and the reason.</summary>
     public (string? Region, string? Refusal) Authenticate(GatewayHello hello)
@@ -48,13 +48,8 @@ public sealed class GatewayAuthenticator(DeviceRegistry registry, DeviceAccessCo
     }
 
     /// <summary>Null when the device may send one more frame now; otherwise the reason (the frame is not taken).</summary>
-    public string? CheckRate(string deviceId)
-    {
-        if (registry.Find(deviceId) is null || rateLimiter.TryAcquire(deviceId))
-        {
-            return null; // an unregistered device (development mode) has no limit, as on MQTT
-        }
-        metrics.RefusedDevice(DeviceRefusal.RateLimited);
-        return $"rate limit {rateLimiter.Describe()} exceeded: frame not taken, send it again later";
-    }
+    public string? CheckRate(string deviceId) =>
+        registry.Find(deviceId) is null
+            ? null // an unregistered device (development mode) has no limit, as on MQTT
+            : access.CheckRate(deviceId, "ecg gateway");
 }
