@@ -113,13 +113,8 @@ public sealed class FrameIngestor(
         return new Judged(result.Verdict, result.RefusedForPayload ? RefusalKind.Payload : RefusalKind.State, result.Seq);
     }
 
-    private string? FutureSkew(DateTimeOffset measuredAt)
-    {
-        var ahead = measuredAt - time.GetUtcNow();
-        return ahead > _options.MaxFutureSkew
-            ? $"ts {measuredAt:O} is {ahead.TotalSeconds:0} s ahead of the service clock (limit {_options.MaxFutureSkew.TotalSeconds:0} s): check the device clock"
-            : null;
-    }
+    private string? FutureSkew(DateTimeOffset measuredAt) =>
+        DeviceClockCheck.TooFarAhead("ts", measuredAt, time.GetUtcNow(), _options.MaxFutureSkew);
 
     private IngestResult Judge(DeviceTopic topic, string topicName, string clientId, Judged judged)
     {

@@ -3,6 +3,7 @@ using Emergency.Domain.Devices;
 using Emergency.Domain.Ecg.Wire;
 using Emergency.Grains.Devices;
 using Emergency.Ingest.Decoding;
+using Emergency.Ingest.Dispatch;
 using Emergency.Ingest.Hosting;
 using Emergency.Ingest.Journaling;
 using Microsoft.Extensions.Logging;
@@ -39,13 +40,10 @@ public sealed class EcgIngestor(
         }
         var block = frame.ToBlock();
         var startsAt = DateTimeOffset.FromUnixTimeMilliseconds(block.StartUnixMs);
-        var ahead = startsAt - time.GetUtcNow();
-        if (ahead > _maxFutureSkew)
+        if (DeviceClockCheck.TooFarAhead("ecg start", startsAt, time.GetUtcNow(), _maxFutureSkew) is { } skew)
         {
             metrics.RefusedState();
-            return new(FrameVerdict.Refused(
-                $"ecg start {startsAt:O} is {ahead.TotalSeconds:0} s ahead of the service clock (limit {_maxFutureSkew.TotalSeconds:0} s): check the device clock"),
-                true, block.Seq);
+            return new(FrameVerdict.Refused(skew), true, block.Seq);
         }
 
         var unit = await grains.GetGrain<IAmbulanceGrain>(unitId).GetState();
