@@ -52,9 +52,7 @@ public sealed class DeteriorationRiskMonitor
             return false;
         }
         _lastScoredMs = atMs;
-        var assessment = _scorer.Assess(window, RiskContext.From(context), atMs, _threshold, _options.TopFactors);
-        Current = assessment;
-        Conditions = assessment.AboveThreshold ? [new AlertCondition(AlertKind.Predicted, _options.AlertPriority, Reason(assessment))] : [];
+        Take(_scorer.Assess(window, RiskContext.From(context), atMs, _threshold, _options.TopFactors));
         return true;
     }
 
@@ -65,6 +63,11 @@ public sealed class DeteriorationRiskMonitor
         {
             return;
         }
+        Take(assessment);
+    }
+
+    private void Take(RiskAssessment assessment)
+    {
         Current = assessment;
         Conditions = assessment.AboveThreshold ? [new AlertCondition(AlertKind.Predicted, _options.AlertPriority, Reason(assessment))] : [];
     }
