@@ -1,3 +1,4 @@
+using Emergency.Domain.Simulation;
 using Emergency.Domain.Vitals;
 
 namespace Emergency.DeviceSim.Physiology;

@@ -1,16 +1,9 @@
 namespace Emergency.DeviceSim.Physiology;
 
-/// <summary>Deterministic random helpers on top of a seeded <see cref="Random"/>.</summary>
+/// <summary>Deterministic random helpers on top of a seeded <see cref="Random"/> (the normal deviate is the shared
+/// <see cref="Emergency.Domain.Simulation.RandomExtensions.NextGaussian"/>).</summary>
 internal static class SimRandom
 {
-    /// <summary>Standard normal deviate (Box–Muller).</summary>
-    public static double NextGaussian(this Random random)
-    {
-        var u1 = 1.0 - random.NextDouble(); // (0, 1]
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
-
     /// <summary>Uniform in [-amplitude, +amplitude].</summary>
     public static double NextSymmetric(this Random random, double amplitude) =>
         (random.NextDouble() * 2.0 - 1.0) * amplitude;

@@ -1,3 +1,4 @@
+using Emergency.Domain.Simulation;
 using Emergency.Domain.Vitals;
 using Emergency.Risk.Training.Records;
 
@@ -207,8 +208,7 @@ public sealed class CohortGenerator(int seed)
 
     private static double Tri(Random r, double amplitude) => (r.NextDouble() - r.NextDouble()) * amplitude;
 
-    private static double Gaussian(Random r, double mean, double sd) =>
-        mean + sd * Math.Sqrt(-2.0 * Math.Log(1.0 - r.NextDouble())) * Math.Cos(2.0 * Math.PI * r.NextDouble());
+    private static double Gaussian(Random r, double mean, double sd) => mean + sd * r.NextGaussian();
 
     /// <summary>An independent seed per patient (SplitMix64 finaliser), as the device simulator derives its streams.</summary>
     private static int DeriveSeed(int seed, long stream)

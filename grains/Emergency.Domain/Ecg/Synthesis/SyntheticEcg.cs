@@ -1,4 +1,5 @@
 using Emergency.Domain.Ecg.Wire;
+using Emergency.Domain.Simulation;
 
 namespace Emergency.Domain.Ecg.Synthesis;
 
@@ -93,7 +94,7 @@ public sealed class SyntheticEcg
                     continue;
                 }
                 var st = _options.StDeviationMv.TryGetValue(lead, out var deviation) ? deviation * stShape : 0;
-                leads[l][i] = values[l] + st + wander + (_options.NoiseMv * Gaussian());
+                leads[l][i] = values[l] + st + wander + (_options.NoiseMv * _random.NextGaussian());
             }
         }
         return leads;
@@ -120,19 +121,12 @@ public sealed class SyntheticEcg
     private double RrMs()
     {
         var rr = 60_000.0 / _options.HeartRateBpm;
-        return _options.RrVariability > 0 ? rr * (1 + (_options.RrVariability * Gaussian())) : rr;
+        return _options.RrVariability > 0 ? rr * (1 + (_options.RrVariability * _random.NextGaussian())) : rr;
     }
 
     private double RrAt(double beat)
     {
         var index = _beatsMs.IndexOf(beat);
         return index >= 0 && index + 1 < _beatsMs.Count ? _beatsMs[index + 1] - beat : 60_000.0 / _options.HeartRateBpm;
-    }
-
-    private double Gaussian()
-    {
-        var u1 = 1.0 - _random.NextDouble();
-        var u2 = _random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }
